@@ -1,0 +1,128 @@
+// The one database module: one DuckDB instance per file, a small pool of read connections,
+// and a single write connection behind a queue so imports, undo and settings never interleave.
+import fs from 'node:fs';
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { applyMigrations } from './migrate.ts';
+
+export type { DuckDBConnection } from '@duckdb/node-api';
+
+export class DatabaseOpenError extends Error {}
+
+export interface OpenOptions {
+  /** Read connections in the pool (DuckDB parallelises each query itself, so a few suffice). */
+  readers?: number;
+  /** Apply pending migrations (default true). */
+  migrate?: boolean;
+  threads?: number;
+}
+
+export class Database {
+  readonly path: string;
+  private readonly instance: DuckDBInstance;
+  private readonly writer: DuckDBConnection;
+  private readonly idle: DuckDBConnection[];
+  private readonly all: DuckDBConnection[];
+  private readonly waiting: Array<(c: DuckDBConnection) => void> = [];
+  private writeTail: Promise<unknown> = Promise.resolve();
+  private closed = false;
+  /** Bumped by every committed write; part of every cache key. */
+  dataVersion = 0;
+
+  private constructor(file: string, instance: DuckDBInstance, writer: DuckDBConnection, readers: DuckDBConnection[]) {
+    this.path = file;
+    this.instance = instance;
+    this.writer = writer;
+    this.idle = [...readers];
+    this.all = [writer, ...readers];
+  }
+
+  static async open(file: string, options: OpenOptions = {}): Promise<Database> {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    let instance: DuckDBInstance;
+    try {
+      const config: Record<string, string> = { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' };
+      if (options.threads) config.threads = String(options.threads);
+      instance = await DuckDBInstance.create(file, config);
+    } catch (err) {
+      throw new DatabaseOpenError(describeOpenError(file, err));
+    }
+    const writer = await instance.connect();
+    const readers: DuckDBConnection[] = [];
+    for (let i = 0; i < (options.readers ?? 4); i++) readers.push(await instance.connect());
+    const db = new Database(file, instance, writer, readers);
+    if (options.migrate !== false) await applyMigrations(writer, file);
+    db.dataVersion = await readDataVersion(writer);
+    return db;
+  }
+
+  /** Runs fn on a pooled read connection. */
+  async read<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    this.assertOpen();
+    const conn = this.idle.pop() ?? (await new Promise<DuckDBConnection>((resolve) => this.waiting.push(resolve)));
+    try {
+      return await fn(conn);
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(conn);
+      else this.idle.push(conn);
+    }
+  }
+
+  /** Runs fn on the write connection after every earlier write has finished. */
+  write<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    this.assertOpen();
+    const result = this.writeTail.then(() => fn(this.writer));
+    this.writeTail = result.catch(() => undefined);
+    return result;
+  }
+
+  /**
+   * A write in one transaction that also bumps the data version, so caches keyed on it
+   * see the change exactly when it commits.
+   */
+  transaction<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.write(async (conn) => {
+      await conn.run('BEGIN TRANSACTION');
+      try {
+        const value = await fn(conn);
+        await conn.run("UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'data_version'");
+        await conn.run('COMMIT');
+        this.dataVersion += 1;
+        return value;
+      } catch (err) {
+        await conn.run('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.writeTail;
+    this.closed = true;
+    for (const conn of this.all) conn.closeSync();
+    this.instance.closeSync();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('The database is closed.');
+  }
+}
+
+async function readDataVersion(conn: DuckDBConnection): Promise<number> {
+  const reader = await conn.runAndReadAll("SELECT CAST(value AS BIGINT)::DOUBLE AS v FROM meta WHERE key = 'data_version'");
+  const row = reader.getRowObjectsJS()[0];
+  return row ? Number(row.v) : 0;
+}
+
+function describeOpenError(file: string, err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  if (/lock/i.test(message)) {
+    return `The database ${file} is in use by another process (a running Attain server?): stop it, or use --server URL --token T to work through it.`;
+  }
+  if (/not a valid DuckDB database|Invalid Input Error|corrupt/i.test(message)) {
+    return `The database ${file} is not a readable DuckDB database (damaged or not a database file); it was left untouched.`;
+  }
+  return `The database ${file} could not be opened: ${message.split('\n')[0]}`;
+}
