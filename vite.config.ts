@@ -5,6 +5,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   plugins: [sveltekit()],
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
+  // Bundle SvelteKit's own cookie 0.6 into its build-time server: the hoisted cookie 2.x (from
+  // @fastify/cookie) lacks the parse/serialize exports kit imports.
+  ssr: { noExternal: ['cookie'] },
   test: {
     env: { TZ: 'UTC' },
     projects: [

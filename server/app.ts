@@ -3,6 +3,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import helmet from '@fastify/helmet';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -12,6 +13,25 @@ import errorHandler from './plugins/error-handler.ts';
 import database from './plugins/database.ts';
 import web from './plugins/web.ts';
 import healthRoutes from './routes/health.ts';
+import auth from './auth/plugin.ts';
+import authRoutes from './routes/auth.ts';
+import userRoutes from './routes/users.ts';
+import tokenRoutes from './routes/tokens.ts';
+import auditRoutes from './routes/audit.ts';
+import kpiRoutes from './routes/kpi.ts';
+import retentionRoutes from './routes/retention.ts';
+import visitRoutes from './routes/visits.ts';
+import repRoutes from './routes/reps.ts';
+import customerRoutes from './routes/customers.ts';
+import orderRoutes from './routes/orders.ts';
+import settingsRoutes from './routes/settings.ts';
+import definitionRoutes from './routes/definitions.ts';
+import filterOptionRoutes from './routes/filter-options.ts';
+import importRoutes from './routes/imports.ts';
+import adminDemoRoutes from './routes/admin-demo.ts';
+import { refreshPrecomputedOn } from '../pipelines/load/hooks.ts';
+import { refreshRollups } from './queries/rollups.ts';
+import { refreshCustomerStats } from './queries/purchase-stats.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -56,6 +76,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
   });
   await app.register(cookie);
+  // Uploads stream to disk; fileSize must be set (the default silently cuts files at 1 MiB) and
+  // routes check file.truncated. Fields are a handful of short options plus a mapping JSON.
+  await app.register(multipart, {
+    limits: { fileSize: opts.config.uploadMaxBytes, files: 1, fields: 20, fieldSize: 256 * 1024, fieldNameSize: 100, parts: 30, headerPairs: 100 },
+  });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Attain API', version: '1', description: 'Sales targets, attainment, rankings, retention, visits and evaluation.' },
@@ -66,9 +91,27 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   // App plugins.
   await app.register(database, { db: opts.db, closeOnShutdown: opts.closeDb ?? false });
+  // Imports, undo and demo removal refresh the precomputed tables inside their own transaction.
+  refreshPrecomputedOn([refreshRollups, refreshCustomerStats]);
+  await app.register(auth);
 
   // Routes.
   await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(userRoutes);
+  await app.register(tokenRoutes);
+  await app.register(auditRoutes);
+  await app.register(kpiRoutes);
+  await app.register(retentionRoutes);
+  await app.register(visitRoutes);
+  await app.register(repRoutes);
+  await app.register(customerRoutes);
+  await app.register(orderRoutes);
+  await app.register(settingsRoutes);
+  await app.register(definitionRoutes);
+  await app.register(filterOptionRoutes);
+  await app.register(importRoutes);
+  await app.register(adminDemoRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   // The web build last, so /api routes win.

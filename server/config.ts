@@ -11,6 +11,8 @@ export interface Config {
   uploadMaxBytes: number;
   webRoot: string;
   cacheEnabled: boolean;
+  /** Where the sample company's exports are (generated there on first demo start). */
+  sampleDir: string;
 }
 
 export class ConfigError extends Error {}
@@ -47,8 +49,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
   }
   // Demo data loads by default only on a loopback address; an explicit ATTAIN_DEMO always wins.
   const demo = parseFlag(env, 'ATTAIN_DEMO') ?? isLoopback(host);
+  const dbPath = path.resolve(root, env.ATTAIN_DB || 'data/attain.duckdb');
   return {
-    dbPath: path.resolve(root, env.ATTAIN_DB || 'data/attain.duckdb'),
+    dbPath,
     port: parseIntVar(env, 'PORT', 3000, 0, 65535),
     host,
     adminPassword: env.ATTAIN_ADMIN_PASSWORD || null,
@@ -57,5 +60,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     uploadMaxBytes: parseIntVar(env, 'ATTAIN_UPLOAD_MAX_MB', 200, 1, 10_000) * 1024 * 1024,
     webRoot: path.resolve(root, 'build/web'),
     cacheEnabled: parseFlag(env, 'ATTAIN_CACHE') ?? true,
+    sampleDir: env.ATTAIN_SAMPLE_DIR ? path.resolve(root, env.ATTAIN_SAMPLE_DIR) : path.join(path.dirname(dbPath), 'sample', 'demo'),
   };
 }

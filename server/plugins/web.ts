@@ -14,6 +14,7 @@ export default fp(
     }
     await app.register(fastifyStatic, { root: opts.root, wildcard: false, index: false });
     const page = fs.readFileSync(shell);
+    const withShellScripts = allowShellScripts(page.toString('utf8'));
     app.get('/*', { schema: { hide: true } }, async (request, reply) => {
       const url = request.url.split('?')[0]!;
       if (url.startsWith('/api/')) {
@@ -23,8 +24,23 @@ export default fp(
       if (file.startsWith(opts.root + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile()) {
         return reply.sendFile(path.relative(opts.root, file));
       }
+      const policy = reply.getHeader('content-security-policy');
+      if (typeof policy === 'string') reply.header('content-security-policy', withShellScripts(policy));
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page);
     });
   },
   { name: 'web' },
 );
+
+/**
+ * SvelteKit's shell boots from one inline script, allowed by the hash it writes into the page's
+ * CSP meta tag (csp mode 'hash' in svelte.config.js). A browser enforces every policy it gets, so
+ * the header's script-src must list the same hashes or the page never starts.
+ */
+export function allowShellScripts(html: string): (policy: string) => string {
+  const meta = /<meta http-equiv="content-security-policy" content="([^"]*)"/i.exec(html)?.[1] ?? '';
+  const scriptSrc = /(?:^|;)\s*script-src\s([^;]*)/.exec(meta)?.[1] ?? '';
+  const hashes = scriptSrc.match(/'sha(?:256|384|512)-[A-Za-z0-9+/=]+'/g) ?? [];
+  if (hashes.length === 0) return (policy) => policy;
+  return (policy) => policy.replace(/(^|;)(\s*script-src\s)([^;]*)/, (_m, start: string, name: string, sources: string) => `${start}${name}${sources.trim()} ${hashes.join(' ')}`);
+}

@@ -8,10 +8,10 @@ describe('GET /api/health', () => {
   });
   afterAll(async () => t.close());
 
-  it('answers ok with the data version, which a committed write increments', async () => {
+  it('answers ok with the data version, which a committed write increments, and no demo data', async () => {
     const before = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(before.statusCode).toBe(200);
-    expect(before.json()).toEqual({ status: 'ok', dataVersion: 0 });
+    expect(before.json()).toEqual({ status: 'ok', dataVersion: 0, demo: false });
     await t.db.transaction(async (c) => {
       await c.run("INSERT INTO audit_log (action) VALUES ('test')");
     });

@@ -1,0 +1,107 @@
+// The ingest command's logic, separate from process start-up so tests can run it: parse, open the
+// database directly (or go through a server), import, print, and choose the exit code.
+import type { Database as DatabaseType } from '../../server/db/database.ts';
+import { Database, DatabaseOpenError } from '../../server/db/database.ts';
+import { refreshCustomerStats } from '../../server/queries/purchase-stats.ts';
+import { refreshRollups } from '../../server/queries/rollups.ts';
+import { refreshPrecomputedOn } from '../load/hooks.ts';
+import { importFile } from '../import.ts';
+import { PipelineError } from '../load/errors.ts';
+import { recoverInterruptedImports } from '../recover.ts';
+import { formatSummary, type ImportReport } from '../report.ts';
+import { USAGE, UsageError, parseIngestArgs, type IngestArgs } from './args.ts';
+import { RemoteError, ingestRemote } from './remote.ts';
+
+export const EXIT = { ok: 0, refused: 1, usage: 2, other: 3 } as const;
+
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  fetch?: typeof fetch;
+}
+
+const defaultIO: CliIO = {
+  stdout: (t) => process.stdout.write(`${t}\n`),
+  stderr: (t) => process.stderr.write(`${t}\n`),
+  env: process.env,
+  cwd: process.cwd(),
+};
+
+function exitFor(report: ImportReport): number {
+  return report.status === 'refused' ? EXIT.refused : EXIT.ok;
+}
+
+async function runLocal(args: IngestArgs, io: CliIO): Promise<ImportReport | number> {
+  let db: DatabaseType;
+  try {
+    db = await Database.open(args.db, { readers: 1 });
+  } catch (err) {
+    if (err instanceof DatabaseOpenError && /in use|lock/i.test(err.message)) {
+      io.stderr(
+        `The database ${args.db} is held by a running Attain server: upload the file on its Imports page, or run this command again with --server URL --token T.`,
+      );
+      return EXIT.other;
+    }
+    io.stderr(err instanceof Error ? err.message : String(err));
+    return EXIT.other;
+  }
+  // The command is an entry point like the server: it keeps the precomputed tables in step too.
+  const unregister = refreshPrecomputedOn([refreshRollups, refreshCustomerStats]);
+  try {
+    await recoverInterruptedImports(db);
+    return await importFile(db, {
+      dataset: args.dataset,
+      file: args.file,
+      mode: args.mode,
+      maxErrorRate: args.maxErrorRate,
+      dryRun: args.dryRun,
+      user: 'admin',
+      ...(args.mapping ? { mapping: args.mapping } : {}),
+      ...(args.sheet !== undefined ? { sheet: args.sheet } : {}),
+      ...(args.headerRow !== undefined ? { headerRow: args.headerRow } : {}),
+      ...(args.encoding !== undefined ? { encoding: args.encoding } : {}),
+    });
+  } finally {
+    unregister();
+    await db.close();
+  }
+}
+
+export async function ingestMain(argv: string[], io: CliIO = defaultIO): Promise<number> {
+  let args: IngestArgs;
+  try {
+    args = parseIngestArgs(argv, io.env, io.cwd);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(err.message);
+      io.stderr(USAGE);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+  if (args.help) {
+    io.stdout(USAGE);
+    return EXIT.ok;
+  }
+  try {
+    const outcome =
+      args.server && args.token ? await ingestRemote({ ...args, server: args.server, token: args.token }, io.fetch ?? fetch) : await runLocal(args, io);
+    if (typeof outcome === 'number') return outcome;
+    io.stdout(args.json ? JSON.stringify(outcome, null, 2) : formatSummary(outcome));
+    if (outcome.status === 'refused' && !args.json) io.stderr(outcome.message);
+    return exitFor(outcome);
+  } catch (err) {
+    if (err instanceof RemoteError) {
+      io.stderr(err.message);
+      return err.exitCode;
+    }
+    if (err instanceof PipelineError && err.statusCode === 400) {
+      io.stderr(err.message);
+      return EXIT.usage;
+    }
+    io.stderr(`The import of ${args.file} failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    return EXIT.other;
+  }
+}

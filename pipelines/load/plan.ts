@@ -1,0 +1,109 @@
+// Works out what a merge will do before it does it: which file rows load, which are duplicates
+// (in the file or already stored), and which stored rows the mode replaces. A dry run reports
+// this plan; a real import applies it inside its transaction.
+import type { DuckDBConnection } from '../../server/db/database.ts';
+import { ident, one, rows } from '../../server/db/query.ts';
+import type { ReplacePlan } from '../report.ts';
+import { FACT_TABLES, type DatasetName, type Mode, hasPeriods } from './tables.ts';
+
+export interface PlanInput {
+  dataset: DatasetName;
+  mode: Mode;
+  /** The load-ready table (rules applied). */
+  ready: string;
+  /** Orders only: keys are order-level (no line numbers in the file). */
+  orderLevel: boolean;
+  /** Names for the plan's own tables. */
+  loadTable: string;
+  deleteTable: string;
+}
+
+export interface MergePlan extends PlanInput {
+  rowsToLoad: number;
+  rowsDuplicate: number;
+  rowsToReplace: number;
+  replaced?: ReplacePlan;
+}
+
+/** The key columns of a dataset for this file. */
+export function keyColumns(dataset: DatasetName, orderLevel: boolean): string[] {
+  if (dataset === 'orders' && orderLevel) return ['order_id'];
+  return FACT_TABLES[dataset].key;
+}
+
+/** SQL condition: stored row f has the same key as file row s. */
+export function keyMatch(dataset: DatasetName, orderLevel: boolean, f = 'f', s = 's'): string {
+  if (dataset === 'orders') {
+    // A stored order without line numbers matches any line of the same order, and vice versa.
+    if (orderLevel) return `${f}.order_id = ${s}.order_id`;
+    return `${f}.order_id = ${s}.order_id AND (${f}.line_no IS NULL OR ${f}.line_no = ${s}.line_no)`;
+  }
+  return keyColumns(dataset, orderLevel)
+    .map((k) => `${f}.${ident(k)} = ${s}.${ident(k)}`)
+    .join(' AND ');
+}
+
+/** Month of a dataset's date column, as YYYY-MM. */
+function monthOf(dataset: DatasetName, alias: string): string {
+  const column = FACT_TABLES[dataset].dateColumn;
+  if (!column) throw new Error(`${dataset} has no date column`);
+  return `strftime(${alias}.${ident(column)}, '%Y-%m')`;
+}
+
+export async function planMerge(conn: DuckDBConnection, input: PlanInput): Promise<MergePlan> {
+  const { dataset, mode, ready, orderLevel, loadTable, deleteTable } = input;
+  const table = ident(FACT_TABLES[dataset].table);
+  const keys = keyColumns(dataset, orderLevel).map(ident).join(', ');
+  // Within the file the first row of a key wins; an order-level orders file legitimately
+  // repeats its order id on every line, so it has no in-file duplicates.
+  const dupExpr = dataset === 'orders' && orderLevel ? 'false' : `row_number() OVER (PARTITION BY ${keys} ORDER BY __row) > 1`;
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE ${ident(loadTable)} AS
+     SELECT * EXCLUDE (__errs), ${dupExpr} AS __dup, false AS __stored FROM ${ident(ready)} WHERE len(__errs) = 0`,
+  );
+  const inFileDup = (await one<{ n: number }>(conn, `SELECT count(*) AS n FROM ${ident(loadTable)} WHERE __dup`))?.n ?? 0;
+  await conn.run(`DELETE FROM ${ident(loadTable)} WHERE __dup`);
+
+  let storedDup = 0;
+  let replaced: ReplacePlan | undefined;
+  if (mode === 'append') {
+    await conn.run(
+      `UPDATE ${ident(loadTable)} s SET __stored = true WHERE EXISTS (SELECT 1 FROM ${table} f WHERE ${keyMatch(dataset, orderLevel)})`,
+    );
+    storedDup = (await one<{ n: number }>(conn, `SELECT count(*) AS n FROM ${ident(loadTable)} WHERE __stored`))?.n ?? 0;
+    await conn.run(`DELETE FROM ${ident(loadTable)} WHERE __stored`);
+    await conn.run(`CREATE OR REPLACE TEMP TABLE ${ident(deleteTable)} AS SELECT CAST(NULL AS BIGINT) AS rid WHERE false`);
+  } else {
+    const byKey = `SELECT f.rowid AS rid FROM ${table} f SEMI JOIN ${ident(loadTable)} s ON ${keyMatch(dataset, orderLevel)}`;
+    let scope = '';
+    if (mode === 'replace-period' && hasPeriods(dataset)) {
+      replaced = await replaceScope(conn, dataset, loadTable);
+      scope =
+        dataset === 'targets'
+          ? `UNION SELECT f.rowid FROM ${table} f
+               WHERE f.period IN (SELECT DISTINCT period FROM ${ident(loadTable)})
+                 AND (f.scope_kind, f.scope_id) IN (SELECT DISTINCT scope_kind, scope_id FROM ${ident(loadTable)})`
+          : `UNION SELECT f.rowid FROM ${table} f
+               WHERE ${monthOf(dataset, 'f')} IN (SELECT DISTINCT ${monthOf(dataset, 's')} FROM ${ident(loadTable)} s)
+                 AND f.rep_id IN (SELECT DISTINCT rep_id FROM ${ident(loadTable)})`;
+    }
+    await conn.run(`CREATE OR REPLACE TEMP TABLE ${ident(deleteTable)} AS ${byKey} ${scope}`);
+  }
+  const rowsToLoad = (await one<{ n: number }>(conn, `SELECT count(*) AS n FROM ${ident(loadTable)}`))?.n ?? 0;
+  const rowsToReplace = (await one<{ n: number }>(conn, `SELECT count(*) AS n FROM ${ident(deleteTable)}`))?.n ?? 0;
+  if (replaced) replaced.rows = rowsToReplace;
+  return { ...input, rowsToLoad, rowsDuplicate: inFileDup + storedDup, rowsToReplace, ...(replaced ? { replaced } : {}) };
+}
+
+/** The months (or target periods) and reps (or target scopes) a replace-period import covers. */
+async function replaceScope(conn: DuckDBConnection, dataset: DatasetName, loadTable: string): Promise<ReplacePlan> {
+  const t = ident(loadTable);
+  if (dataset === 'targets') {
+    const periods = await rows<{ p: string }>(conn, `SELECT DISTINCT period AS p FROM ${t} ORDER BY 1`);
+    const scopes = await rows<{ s: string }>(conn, `SELECT DISTINCT scope_kind || ':' || scope_id AS s FROM ${t} ORDER BY 1`);
+    return { periods: periods.map((r) => r.p), reps: scopes.map((r) => r.s), rows: 0 };
+  }
+  const months = await rows<{ p: string }>(conn, `SELECT DISTINCT ${monthOf(dataset, 's')} AS p FROM ${t} s ORDER BY 1`);
+  const reps = await rows<{ r: string }>(conn, `SELECT DISTINCT rep_id AS r FROM ${t} ORDER BY 1`);
+  return { periods: months.map((r) => r.p), reps: reps.map((r) => r.r), rows: 0 };
+}

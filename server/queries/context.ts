@@ -1,0 +1,58 @@
+// What every KPI request needs before its query runs: the caller's scope, the settings, the
+// resolved filters and the result cache, resolved once and in the same way for every route.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Scope } from '../auth/types.ts';
+import { assertFilterAllowed } from '../auth/scope.ts';
+import { ResultCache, cacheFor } from './cache.ts';
+import { filtersKey, resolveFilters, type FilterQuery, type ResolvedFilters } from './filters.ts';
+import { calendarOf, loadSettings, type Settings } from './settings.ts';
+import { loadTargetBook, type TargetBook, type TargetMetric } from './targets.ts';
+import type { WorkCalendar } from './working-days.ts';
+
+export interface KpiContext {
+  scope: Scope;
+  settings: Settings;
+  filters: ResolvedFilters;
+  calendar: WorkCalendar;
+  cache: ResultCache;
+  dataVersion: number;
+  /** Runs a named query through the cache, keyed by the filters plus `extra` and the scope. */
+  cached<T>(name: string, extra: unknown, compute: () => Promise<T>): Promise<T>;
+  /** The resolved targets of a metric (shared by every caller until the data or settings change). */
+  targets(metric: TargetMetric): Promise<TargetBook>;
+}
+
+const SETTINGS_SCOPE: Scope = { all: true, repIds: [], key: 'all' };
+
+export async function loadSettingsCached(app: FastifyInstance): Promise<Settings> {
+  const cache = cacheFor(app.db, app.config.cacheEnabled);
+  return cache.get('settings', '', SETTINGS_SCOPE, app.db.dataVersion, () => app.db.read((conn) => loadSettings(conn)));
+}
+
+/** Call from a route behind app.authenticate: the scope is the auth plugin's request.scope(). */
+export async function kpiContext(app: FastifyInstance, request: FastifyRequest, query: FilterQuery): Promise<KpiContext> {
+  const scope = await request.scope();
+  if (query.rep?.length) assertFilterAllowed(scope, query.rep);
+  const cache = cacheFor(app.db, app.config.cacheEnabled);
+  const dataVersion = app.db.dataVersion;
+  const settings = await loadSettingsCached(app);
+  // Keyed by the raw query: the latest order date behind the default as-of date is one scan per data version.
+  const filters = await cache.get('filters', JSON.stringify([query, settings.fiscalYearStartMonth]), SETTINGS_SCOPE, dataVersion, () =>
+    app.db.read((conn) => resolveFilters(conn, query, settings)),
+  );
+  const calendar = calendarOf(settings);
+  return {
+    scope,
+    settings,
+    filters,
+    calendar,
+    cache,
+    dataVersion,
+    targets: (metric) =>
+      cache.get(`targets.${metric}`, JSON.stringify(settings), SETTINGS_SCOPE, dataVersion, () =>
+        app.db.read((conn) => loadTargetBook(conn, metric, calendar, settings.fiscalYearStartMonth)),
+      ),
+    cached: (name, extra, compute) =>
+      cache.get(name, JSON.stringify([filtersKey(filters), filters.lang, settings, extra]), scope, dataVersion, compute),
+  };
+}

@@ -1,0 +1,43 @@
+// Pure parts of the evaluation: the score formula, medians and the SQL builders (snapshots).
+import { describe, expect, it } from 'vitest';
+import { median, monthlyRevenueSql, recentVisitsSql, repListSql, scoreOf, topCustomersSql, type Component } from './evaluation.ts';
+import type { ResolvedFilters } from './filters.ts';
+import { scopeOf } from '../auth/scope.ts';
+
+const c = (metric: Component['metric'], weight: number, attainment: number | null): Component => ({ metric, weight, actual: null, target: null, attainment });
+
+describe('scoreOf', () => {
+  it('weighs the clamped attainments of the components that have a target', () => {
+    // 100 × (50 × 1.2 (1.5 capped) + 20 × 0 (−0.1 floored) + 15 × 0.5) / 85 = 100 × 67.5 / 85 = 79.41
+    expect(scoreOf([c('revenue', 50, 1.5), c('new_customers', 20, -0.1), c('visits', 15, 0.5), c('key_account_coverage', 15, null)])).toBe(79.41);
+    expect(scoreOf([c('revenue', 50, 1), c('visits', 15, 1)])).toBe(100);
+    expect(scoreOf([c('revenue', 50, 2), c('visits', 15, 3)])).toBe(120);
+  });
+
+  it('is null without any component with a target, and ignores zero weights', () => {
+    expect(scoreOf([c('revenue', 50, null)])).toBeNull();
+    expect(scoreOf([c('revenue', 0, 0.2), c('visits', 15, 0.8)])).toBe(80);
+  });
+});
+
+describe('median', () => {
+  it('takes the middle value, or the mean of the two middle ones', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNull();
+  });
+});
+
+describe('evaluation SQL', () => {
+  it('reads monthly revenue from the rollup when it answers, raw lines otherwise', () => {
+    expect(monthlyRevenueSql({ start: '2024-04-01', end: '2025-03-14' }, '2025-03-14').sql).toMatchSnapshot();
+    expect(monthlyRevenueSql({ start: '2024-04-01', end: '2025-03-10' }, '2025-03-14').sql).toMatchSnapshot();
+  });
+
+  it('lists top customers, recent visits and the roster', () => {
+    expect(topCustomersSql('R1', { start: '2025-03-01', end: '2025-03-14' }, 10).sql).toMatchSnapshot();
+    expect(recentVisitsSql('R1', { start: '1900-01-01', end: '2025-03-14' }, 10).sql).toMatchSnapshot();
+    const f = { asOf: '2025-03-14', dims: { teams: ['华东一组'], regions: [], reps: [], categories: ['A'], channels: [] } } as unknown as ResolvedFilters;
+    expect(repListSql(f, scopeOf(['R1', 'R2'])).sql).toMatchSnapshot();
+  });
+});

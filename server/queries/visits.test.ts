@@ -1,0 +1,61 @@
+// Pure parts of the visit figures: which visits can be judged for conversion, coverage per owner,
+// and the SQL builders (snapshots).
+import { describe, expect, it } from 'vitest';
+import { scopeOf } from '../auth/scope.ts';
+import type { ResolvedFilters } from './filters.ts';
+import { conversionRange, conversionSql, coverageByOwner, keyAccountsSql, visitsByTypeSql, weeklySql } from './visits.ts';
+
+const NO_DIMS = { teams: [], regions: [], reps: [], categories: [], channels: [] };
+const march = { kind: 'month' as const, label: '2025-03', start: '2025-03-01', end: '2025-03-31', effectiveEnd: '2025-03-14' };
+const f: ResolvedFilters = {
+  asOf: '2025-03-14',
+  asOfSource: 'data',
+  dataEnd: '2025-03-14',
+  current: march,
+  compare: null,
+  compareMode: 'none',
+  dims: { ...NO_DIMS, teams: ['华东一组'], categories: ['A'] },
+  lang: 'en',
+  fiscalYearStartMonth: 1,
+};
+const sam = scopeOf(['R1', 'R2', 'S1']);
+
+describe('conversionRange', () => {
+  it('keeps the visits whose 30-day window has closed: visit day + 30 ≤ as-of date', () => {
+    const feb = { kind: 'month' as const, label: '2025-02', start: '2025-02-01', end: '2025-02-28', effectiveEnd: '2025-02-28' };
+    expect(conversionRange(feb, '2025-03-14')).toEqual({ start: '2025-02-01', end: '2025-02-12' });
+    expect(conversionRange(feb, '2025-04-30')).toEqual({ start: '2025-02-01', end: '2025-02-28' });
+    expect(conversionRange(march, '2025-03-14')).toBeNull();
+  });
+});
+
+describe('coverageByOwner', () => {
+  it('counts key accounts and those covered per owner', () => {
+    const a = (owner: string, covered: boolean) => ({ customer_id: 'x', name: null, owner_rep_id: owner, last_visit: null, covered });
+    const out = coverageByOwner([a('R1', true), a('R1', false), a('R1', false), a('R3', true)]);
+    expect(out.get('R1')).toEqual({ keyAccounts: 3, keyAccountsCovered: 1, coverage: 0.333333 });
+    expect(out.get('R3')).toEqual({ keyAccounts: 1, keyAccountsCovered: 1, coverage: 1 });
+  });
+});
+
+describe('visit SQL', () => {
+  const range = { start: '2025-02-01', end: '2025-02-12' };
+  it('reads visit_conversion, or flags raw visits with an ASOF join; category filters do not apply', () => {
+    const pre = conversionSql(range, f, sam, true);
+    expect(pre.sql).toMatchSnapshot();
+    expect(Object.keys(pre.params).sort()).toEqual(['end', 'scope', 'start', 'teams']);
+    expect(conversionSql(range, f, sam, false).sql).toMatchSnapshot();
+  });
+
+  it('counts by type from the rollup or raw visits, and per ISO week', () => {
+    expect(visitsByTypeSql(range, f, sam).sql).toMatchSnapshot();
+    expect(visitsByTypeSql(range, f, sam, true).sql).toMatchSnapshot();
+    expect(weeklySql(range, f, sam).sql).toMatchSnapshot();
+  });
+
+  it('finds key accounts of the owners in view with their last visit', () => {
+    const built = keyAccountsSql('2025-03-14', f, sam);
+    expect(built.sql).toMatchSnapshot();
+    expect(built.params.R).toBe('2025-03-14');
+  });
+});

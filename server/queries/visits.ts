@@ -1,0 +1,297 @@
+// Visit activity per rep (metrics.md): visits by type, visit conversion (a purchase of the same
+// customer by any rep on the day or within 30 days; windows passing the as-of date left out) and
+// key-account coverage (key customers owned by the reps with a visit in the last 30 days).
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Scope } from '../auth/types.ts';
+import { rows } from '../db/query.ts';
+import { KEY_VISIT_DAYS } from './at-risk.ts';
+import { OWNER_COLUMNS, ownerRosterSql, repDims } from './customer-set.ts';
+import { actualRange, whereClause, type FactColumns, type PeriodRange, type ResolvedFilters, type SqlFragment } from './filters.ts';
+import { round } from './numbers.ts';
+import { periodOut, type PeriodOut } from './overview.ts';
+import { addDays, minDate } from './periods.ts';
+import { VISIT_CONVERSION_SQL, precomputedAsOf, type SourceMode } from './purchase-stats.ts';
+import { VISITS_DAY_COLUMNS, VISIT_COLUMNS, VISITS_SQL } from './sources.ts';
+import { activeSalespeople } from './attainment.ts';
+import type { TargetBook } from './targets.ts';
+
+export const VISIT_TYPES = ['visit', 'call', 'meeting', 'demo', 'other'] as const;
+export type VisitType = (typeof VISIT_TYPES)[number];
+
+/** visit_conversion (005_customer_stats.sql) for whereClause. */
+export const CONVERSION_COLUMNS: FactColumns = { date: 'vc.visit_date', rep: 'vc.rep_id', team: 'vc.team', region: 'vc.region' };
+
+const IGNORE_LINE_DIMS = { ignore: ['categories', 'channels'] as Array<'categories' | 'channels'> };
+
+/** Visits carry no category or channel: those filters do not narrow visit figures. */
+function visitWhere(cols: FactColumns, range: { start: string; end: string }, f: ResolvedFilters, scope: Scope, prefix = ''): SqlFragment {
+  return whereClause(cols, range, f.dims, scope, { ...IGNORE_LINE_DIMS, prefix });
+}
+
+/** Visits per rep and type in a range (from the visits-per-day rollup, or raw visits). */
+export function visitsByTypeSql(range: { start: string; end: string }, f: ResolvedFilters, scope: Scope, raw = false): SqlFragment {
+  if (raw) {
+    const w = visitWhere(VISIT_COLUMNS, range, f, scope);
+    return {
+      sql: `SELECT v.rep_id, v.type, count(*) AS visits FROM (${VISITS_SQL}) v WHERE ${w.sql} GROUP BY ALL`,
+      params: w.params,
+    };
+  }
+  const w = visitWhere(VISITS_DAY_COLUMNS, range, f, scope);
+  return {
+    sql: `SELECT vd.rep_id, vd.type, sum(vd.visits) AS visits FROM rollup_visits_day vd WHERE ${w.sql} GROUP BY ALL`,
+    params: w.params,
+  };
+}
+
+/**
+ * The visits of a period whose 30-day window has closed by the as-of date: visit day + 30 ≤ as-of.
+ * Null when none can be judged yet.
+ */
+export function conversionRange(range: PeriodRange, asOf: string): { start: string; end: string } | null {
+  const end = minDate(range.effectiveEnd, addDays(asOf, -30));
+  return end < range.start ? null : { start: range.start, end };
+}
+
+/** Per rep: visits that can be judged and those followed by a purchase. */
+export function conversionSql(range: { start: string; end: string }, f: ResolvedFilters, scope: Scope, precomputed: boolean): SqlFragment {
+  if (precomputed) {
+    const w = visitWhere(CONVERSION_COLUMNS, range, f, scope);
+    return {
+      sql: `SELECT vc.rep_id, count(*) AS eligible, count(*) FILTER (WHERE vc.converted) AS converted
+FROM visit_conversion vc
+WHERE ${w.sql}
+GROUP BY vc.rep_id`,
+      params: w.params,
+    };
+  }
+  const w = visitWhere(VISIT_COLUMNS, range, f, scope);
+  return {
+    sql: `SELECT vc.rep_id, count(*) AS eligible, count(*) FILTER (WHERE vc.converted) AS converted
+FROM (
+${VISIT_CONVERSION_SQL(w.sql)}
+) vc
+GROUP BY vc.rep_id`,
+    params: w.params,
+  };
+}
+
+export interface ConversionCounts {
+  eligible: number;
+  converted: number;
+}
+
+export interface VisitOptions {
+  source?: SourceMode;
+}
+
+/** Whether visit_conversion is current: refreshed after the last change of the orders. */
+async function conversionTableUsable(conn: DuckDBConnection, f: ResolvedFilters, opts: VisitOptions): Promise<boolean> {
+  if (opts.source === 'raw') return false;
+  const asOf = await precomputedAsOf(conn);
+  return asOf !== null && asOf === f.dataEnd;
+}
+
+export async function conversionCounts(
+  conn: DuckDBConnection,
+  f: ResolvedFilters,
+  scope: Scope,
+  range: PeriodRange,
+  opts: VisitOptions = {},
+): Promise<Map<string, ConversionCounts>> {
+  const judged = conversionRange(range, f.asOf);
+  if (!judged) return new Map();
+  const built = conversionSql(judged, f, scope, await conversionTableUsable(conn, f, opts));
+  const found = await rows<{ rep_id: string; eligible: number; converted: number }>(conn, built.sql, built.params);
+  return new Map(found.map((r) => [r.rep_id, { eligible: r.eligible, converted: r.converted }]));
+}
+
+/**
+ * Visit conversion per rep for a period (null for a rep without a visit that can be judged yet):
+ * the value provider of the conversion ranking.
+ */
+export async function visitConversionByRep(
+  conn: DuckDBConnection,
+  f: ResolvedFilters,
+  scope: Scope,
+  range: PeriodRange = f.current,
+  repIds?: string[],
+  opts: VisitOptions = {},
+): Promise<Map<string, number | null>> {
+  const counts = await conversionCounts(conn, f, scope, range, opts);
+  const ids = repIds ?? [...counts.keys()];
+  return new Map(ids.map((id) => {
+    const c = counts.get(id);
+    return [id, c && c.eligible > 0 ? round(c.converted / c.eligible) : null];
+  }));
+}
+
+/** Visit conversion as the rankings' value provider: (range, repIds) → conversion per rep. */
+export function conversionProvider(conn: DuckDBConnection, f: ResolvedFilters, scope: Scope) {
+  return (range: PeriodRange, repIds: string[]) => visitConversionByRep(conn, f, scope, range, repIds);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Key-account coverage
+
+export interface KeyAccount {
+  customer_id: string;
+  name: string | null;
+  owner_rep_id: string;
+  last_visit: string | null;
+  covered: boolean;
+}
+
+/**
+ * Key-tier customers owned by the reps in scope matching the team, region and rep filters (owner's
+ * roster row on day $R), with their last visit up to $R and whether one falls in the 30 days to $R.
+ */
+export function keyAccountsSql(R: string, f: ResolvedFilters, scope: Scope): SqlFragment {
+  const owners = whereClause(OWNER_COLUMNS, null, repDims(f.dims), scope, { prefix: 'ka_' });
+  return {
+    sql: `WITH owned AS (
+  SELECT c.customer_id, any_value(c.name) AS name, any_value(c.owner_rep_id) AS owner_rep_id
+  FROM customers c LEFT JOIN ${ownerRosterSql('ka_')} ow ON ow.rep_id = c.owner_rep_id
+  WHERE c.tier = 'key' AND c.owner_rep_id IS NOT NULL AND ${owners.sql}
+  GROUP BY c.customer_id
+),
+seen AS (
+  SELECT customer_id, max(CAST(visit_at AS DATE)) AS last_visit
+  FROM visits
+  WHERE customer_id IN (SELECT customer_id FROM owned) AND CAST(visit_at AS DATE) <= CAST($R AS DATE)
+  GROUP BY customer_id
+)
+SELECT o.customer_id, o.name, o.owner_rep_id, CAST(s.last_visit AS VARCHAR) AS last_visit,
+       coalesce(s.last_visit > CAST($R AS DATE) - ${KEY_VISIT_DAYS}, false) AS covered
+FROM owned o LEFT JOIN seen s USING (customer_id)
+ORDER BY o.owner_rep_id, o.customer_id`,
+    params: { ...owners.params, ka_asof: R, R },
+  };
+}
+
+export async function keyAccounts(conn: DuckDBConnection, R: string, f: ResolvedFilters, scope: Scope): Promise<KeyAccount[]> {
+  const built = keyAccountsSql(R, f, scope);
+  return rows<KeyAccount & Record<string, unknown>>(conn, built.sql, built.params);
+}
+
+export interface Coverage {
+  keyAccounts: number;
+  keyAccountsCovered: number;
+  coverage: number | null;
+}
+
+export function coverageByOwner(accounts: KeyAccount[]): Map<string, Coverage> {
+  const out = new Map<string, Coverage>();
+  for (const a of accounts) {
+    const c = out.get(a.owner_rep_id) ?? { keyAccounts: 0, keyAccountsCovered: 0, coverage: null };
+    c.keyAccounts += 1;
+    if (a.covered) c.keyAccountsCovered += 1;
+    c.coverage = round(c.keyAccountsCovered / c.keyAccounts);
+    out.set(a.owner_rep_id, c);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The visits page
+
+export interface VisitRow extends Coverage {
+  repId: string;
+  name: string;
+  visits: number;
+  byType: Record<VisitType, number>;
+  conversion: number | null;
+}
+
+export interface UncoveredAccount {
+  customerId: string;
+  name: string;
+  ownerRepId: string;
+  lastVisit: string | null;
+}
+
+export interface VisitsAnswer {
+  asOf: string;
+  period: PeriodOut;
+  rows: VisitRow[];
+  uncovered: UncoveredAccount[];
+}
+
+const emptyTypes = (): Record<VisitType, number> => ({ visit: 0, call: 0, meeting: 0, demo: 0, other: 0 });
+
+/**
+ * One row per rep: the active reps and account managers in view, plus anyone else with visits in
+ * the period or key accounts. Coverage is measured over the 30 days to the period's effective end.
+ */
+export async function visitsReport(
+  conn: DuckDBConnection,
+  f: ResolvedFilters,
+  scope: Scope,
+  book: TargetBook,
+  opts: VisitOptions = {},
+): Promise<VisitsAnswer> {
+  const range = actualRange(f.current);
+  const R = f.current.effectiveEnd;
+  const typed = visitsByTypeSql(range, f, scope, opts.source === 'raw');
+  const byType = await rows<{ rep_id: string; type: string; visits: number }>(conn, typed.sql, typed.params);
+  const conversion = await visitConversionByRep(conn, f, scope, f.current, undefined, opts);
+  const accounts = await keyAccounts(conn, R, f, scope);
+  const coverage = coverageByOwner(accounts);
+
+  const reps = new Set(range.end >= range.start ? activeSalespeople(book, f, scope, range) : []);
+  for (const r of byType) reps.add(r.rep_id);
+  for (const id of coverage.keys()) reps.add(id);
+
+  const rowsOut: VisitRow[] = [...reps].map((repId) => {
+    const types = emptyTypes();
+    for (const r of byType) {
+      if (r.rep_id !== repId) continue;
+      const t = (VISIT_TYPES as readonly string[]).includes(r.type) ? (r.type as VisitType) : 'other';
+      types[t] += Number(r.visits);
+    }
+    const c = coverage.get(repId) ?? { keyAccounts: 0, keyAccountsCovered: 0, coverage: null };
+    return {
+      repId,
+      name: book.describe(repId, R)?.name ?? repId,
+      visits: Object.values(types).reduce((a, b) => a + b, 0),
+      byType: types,
+      conversion: conversion.get(repId) ?? null,
+      ...c,
+    };
+  });
+  rowsOut.sort((a, b) => b.visits - a.visits || a.name.localeCompare(b.name, 'zh-CN') || a.repId.localeCompare(b.repId));
+
+  return {
+    asOf: f.asOf,
+    period: periodOut(f.current),
+    rows: rowsOut,
+    uncovered: accounts
+      .filter((a) => !a.covered)
+      .map((a) => ({ customerId: a.customer_id, name: a.name ?? a.customer_id, ownerRepId: a.owner_rep_id, lastVisit: a.last_visit })),
+  };
+}
+
+/** Visits per ISO week ('YYYY-Www') and rep over the period. */
+export function weeklySql(range: { start: string; end: string }, f: ResolvedFilters, scope: Scope): SqlFragment {
+  const w = visitWhere(VISITS_DAY_COLUMNS, range, f, scope);
+  return {
+    sql: `SELECT strftime(vd.day, '%G-W%V') AS week, vd.rep_id, CAST(sum(vd.visits) AS INTEGER) AS visits
+FROM rollup_visits_day vd
+WHERE ${w.sql}
+GROUP BY ALL
+ORDER BY week, vd.rep_id`,
+    params: w.params,
+  };
+}
+
+export interface WeeklyAnswer {
+  asOf: string;
+  period: PeriodOut;
+  rows: Array<{ week: string; repId: string; visits: number }>;
+}
+
+export async function visitsWeekly(conn: DuckDBConnection, f: ResolvedFilters, scope: Scope): Promise<WeeklyAnswer> {
+  const built = weeklySql(actualRange(f.current), f, scope);
+  const found = await rows<{ week: string; rep_id: string; visits: number }>(conn, built.sql, built.params);
+  return { asOf: f.asOf, period: periodOut(f.current), rows: found.map((r) => ({ week: r.week, repId: r.rep_id, visits: r.visits })) };
+}

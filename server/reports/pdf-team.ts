@@ -1,0 +1,154 @@
+// The team section of the PDF pack: headline KPIs, attainment by rep (chart and table), rankings
+// with movement, the retention heatmap with NRR and GRR, at-risk customers, visits and coverage.
+import type { AttainmentRow } from '../queries/attainment.ts';
+import type { ListedCustomer } from '../queries/at-risk.ts';
+import type { TileName } from '../queries/overview.ts';
+import type { RankedRow } from '../queries/rankings.ts';
+import type { UncoveredAccount, VisitRow } from '../queries/visits.ts';
+import { attainmentChart, retentionHeatmap } from './charts.ts';
+import type { TeamData } from './data.ts';
+import type { Formatter } from './format.ts';
+import type { Messages } from './messages.ts';
+import { chart, h1, h2, note, table, type Column, type Content } from './pdf-kit.ts';
+
+const MONEY_TILES: ReadonlySet<TileName> = new Set(['revenue', 'target', 'projection', 'aov']);
+const PERCENT_TILES: ReadonlySet<TileName> = new Set(['attainment', 'pace']);
+const TILE_ORDER: TileName[] = ['revenue', 'target', 'attainment', 'pace', 'projection', 'orders', 'aov', 'activeCustomers', 'newCustomers', 'visits'];
+
+export interface SectionContext {
+  m: Messages;
+  fmt: Formatter;
+  nameOf(repId: string | null): string;
+}
+
+function tileValue(name: TileName, v: number | null, fmt: Formatter): string {
+  if (MONEY_TILES.has(name)) return fmt.money(v);
+  if (PERCENT_TILES.has(name)) return fmt.percent(v);
+  return fmt.count(v);
+}
+
+function headline(team: TeamData, { m, fmt }: SectionContext): Content {
+  const rows = TILE_ORDER.map((name) => ({ name, tile: team.overview.tiles[name] }));
+  return table(
+    [
+      { header: m.metric, cell: (r) => m[r.name], width: '*' },
+      { header: m.value, cell: (r) => tileValue(r.name, r.tile.value, fmt), align: 'right', width: 110 },
+      { header: m.compareValue, cell: (r) => tileValue(r.name, r.tile.compare, fmt), align: 'right', width: 110 },
+      { header: m.change, cell: (r) => fmt.change(r.tile.change), align: 'right', width: 60 },
+    ],
+    rows,
+    m.noData,
+  );
+}
+
+export function attainmentColumns({ m, fmt }: SectionContext): Array<Column<AttainmentRow>> {
+  return [
+    { header: m.name, cell: (r) => r.name, width: '*' },
+    { header: m.actual, cell: (r) => fmt.money(r.actual), align: 'right' },
+    { header: m.target, cell: (r) => fmt.money(r.target), align: 'right' },
+    { header: m.attainment, cell: (r) => fmt.percent(r.attainment), align: 'right' },
+    { header: m.expectedToDate, cell: (r) => fmt.money(r.expectedToDate), align: 'right' },
+    { header: m.pace, cell: (r) => fmt.percent(r.pace), align: 'right' },
+    { header: m.projection, cell: (r) => fmt.money(r.projection), align: 'right' },
+    { header: m.gap, cell: (r) => fmt.money(r.gap), align: 'right' },
+  ];
+}
+
+function rankingTable(team: TeamData, { m, fmt }: SectionContext): Content[] {
+  const out: Content[] = [
+    table<RankedRow>(
+      [
+        { header: m.rank, cell: (r) => String(r.rank), align: 'right', width: 34 },
+        { header: m.rankChange, cell: (r) => fmt.rankChange(r.rankChange), align: 'center', width: 50 },
+        { header: m.name, cell: (r) => r.name, width: '*' },
+        { header: m.team, cell: (r) => r.team ?? '', width: 90 },
+        { header: m.revenue, cell: (r) => fmt.money(r.value), align: 'right', width: 100 },
+      ],
+      team.rankings.rows,
+      m.noData,
+    ),
+  ];
+  if (team.rankings.unranked.length > 0) {
+    out.push(note(`${m.unranked}: ${team.rankings.unranked.map((u) => u.name).join(fmt.lang === 'zh' ? '、' : ', ')}`));
+  }
+  return out;
+}
+
+function retention(team: TeamData, ctx: SectionContext): Content[] {
+  const { m, fmt } = ctx;
+  const r = team.retention;
+  const out: Content[] = [h2(m.retention)];
+  if (r.cohorts.length > 0) out.push(note(m.retentionNote), chart(retentionHeatmap(r.cohorts, m)));
+  else out.push(note(m.noData));
+  out.push(
+    h2(m.rates),
+    table(
+      [
+        { header: m.nrr, cell: () => fmt.percent(r.nrr), align: 'right', width: '*' },
+        { header: m.grr, cell: () => fmt.percent(r.grr), align: 'right', width: '*' },
+        { header: m.churned, cell: () => fmt.count(r.churned), align: 'right', width: '*' },
+        { header: m.atRisk, cell: () => fmt.count(r.atRisk), align: 'right', width: '*' },
+      ],
+      [r],
+      m.noData,
+    ),
+  );
+  return out;
+}
+
+export function atRiskColumns({ m, fmt, nameOf }: SectionContext, withOwner: boolean): Array<Column<ListedCustomer>> {
+  const cols: Array<Column<ListedCustomer>> = [{ header: m.customer, cell: (c) => c.name, width: 120 }];
+  if (withOwner) cols.push({ header: m.owner, cell: (c) => nameOf(c.ownerRepId), width: 50 });
+  cols.push(
+    { header: m.lastPurchase, cell: (c) => c.lastPurchase ?? '', width: 50 },
+    { header: m.revenue12m, cell: (c) => fmt.money(c.revenue), align: 'right', width: 62 },
+    { header: m.reason, cell: (c) => c.reason, width: '*' },
+  );
+  return cols;
+}
+
+export function visitColumns({ m, fmt }: SectionContext, withName: boolean): Array<Column<VisitRow>> {
+  const cols: Array<Column<VisitRow>> = withName ? [{ header: m.name, cell: (r) => r.name, width: '*' }] : [];
+  cols.push(
+    { header: m.visits, cell: (r) => fmt.count(r.visits), align: 'right' },
+    ...(['visit', 'call', 'meeting', 'demo', 'other'] as const).map(
+      (t): Column<VisitRow> => ({ header: m.visitTypes[t] ?? t, cell: (r) => fmt.count(r.byType[t]), align: 'right' }),
+    ),
+    { header: m.conversion, cell: (r) => fmt.percent(r.conversion), align: 'right' },
+    { header: m.keyAccounts, cell: (r) => fmt.count(r.keyAccounts), align: 'right' },
+    { header: m.keyAccountsCovered, cell: (r) => fmt.count(r.keyAccountsCovered), align: 'right' },
+    { header: m.coverage, cell: (r) => fmt.percent(r.coverage), align: 'right' },
+  );
+  return cols;
+}
+
+export function teamSection(team: TeamData, title: string, ctx: SectionContext): Content[] {
+  const { m } = ctx;
+  const rows = team.attainment.rows;
+  return [
+    h1(`${m.teamSection} · ${title}`),
+    h2(m.headline),
+    headline(team, ctx),
+    { text: m.attainmentByRep, style: 'h2', pageBreak: 'before' },
+    rows.some((r) => r.attainment !== null) ? chart(attainmentChart(rows, m)) : '',
+    table(attainmentColumns(ctx), rows, m.noData),
+    h2(m.rankings),
+    ...rankingTable(team, ctx),
+    ...retention(team, ctx),
+    h2(m.atRiskCustomers),
+    table(atRiskColumns(ctx, true), team.atRisk.rows, m.noData),
+    h2(m.visitsSection),
+    table(visitColumns(ctx, true), team.visits.rows, m.noData),
+    h2(m.uncovered),
+    table<UncoveredAccount>(
+      [
+        { header: m.customer, cell: (u) => u.name, width: '*' },
+        { header: m.customerId, cell: (u) => u.customerId, width: 80 },
+        { header: m.owner, cell: (u) => ctx.nameOf(u.ownerRepId), width: 90 },
+        { header: m.lastVisit, cell: (u) => u.lastVisit ?? '—', width: 70 },
+      ],
+      team.visits.uncovered,
+      m.noData,
+    ),
+  ];
+}

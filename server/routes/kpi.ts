@@ -1,0 +1,123 @@
+// KPI routes: overview tiles, attainment by rep/team/region, rankings and the monthly trend.
+// Thin: validate, resolve scope and filters (kpiContext), run the named query through the cache.
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { SIGNED_IN, authErrors } from '../auth/schemas.ts';
+import { AppError } from '../errors.ts';
+import { attainment } from '../queries/attainment.ts';
+import { kpiContext } from '../queries/context.ts';
+import { FilterQuerySchema, filterQuerySchema } from '../queries/filters.ts';
+import { overview } from '../queries/overview.ts';
+import { RANKING_METRICS, rankings, type RankingMetric } from '../queries/rankings.ts';
+import { TARGET_METRICS } from '../queries/targets.ts';
+import { trend } from '../queries/trend.ts';
+import { visitConversionByRep } from '../queries/visits.ts';
+import { AttainmentSchema, OverviewSchema, RankingsSchema, TrendSchema } from './kpi-schemas.ts';
+
+const AttainmentQuery = filterQuerySchema({
+  by: Type.Optional(Type.Enum(['rep', 'team', 'region'])),
+  metric: Type.Optional(Type.Enum(TARGET_METRICS)),
+});
+
+const RankingsQuery = filterQuerySchema({
+  metric: Type.Optional(Type.Enum(RANKING_METRICS)),
+});
+
+const TrendQuery = filterQuerySchema({
+  months: Type.Optional(Type.Integer({ minimum: 1, maximum: 60, description: 'how many months up to the as-of month (default 24)' })),
+});
+
+/** Metrics whose per-rep values would come from the evaluation module, which does not exist yet. */
+const NOT_YET: ReadonlySet<RankingMetric> = new Set(['score']);
+
+export default async function kpiRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const common = { tags: ['kpi'], security: SIGNED_IN };
+
+  r.get(
+    '/api/kpi/overview',
+    {
+      preHandler: app.authenticate,
+      schema: { ...common, summary: 'Overview tiles for the period and its comparison', querystring: FilterQuerySchema, response: { 200: OverviewSchema, ...authErrors } },
+    },
+    async (request) => {
+      const ctx = await kpiContext(app, request, request.query);
+      const book = await ctx.targets('revenue');
+      return ctx.cached('kpi.overview', null, () => app.db.read((conn) => overview(conn, ctx.filters, ctx.scope, book, ctx.calendar)));
+    },
+  );
+
+  r.get(
+    '/api/kpi/attainment',
+    {
+      preHandler: app.authenticate,
+      schema: {
+        ...common,
+        summary: 'Actual against target, expected to date, pace, projection and gap by rep, team or region',
+        querystring: AttainmentQuery,
+        response: { 200: AttainmentSchema, ...authErrors },
+      },
+    },
+    async (request) => {
+      const { by = 'rep', metric = 'revenue', ...query } = request.query;
+      const ctx = await kpiContext(app, request, query);
+      const book = await ctx.targets(metric);
+      return ctx.cached('kpi.attainment', [by, metric], () =>
+        app.db.read((conn) => attainment(conn, ctx.filters, ctx.scope, by, metric, book, ctx.calendar)),
+      );
+    },
+  );
+
+  r.get(
+    '/api/kpi/rankings',
+    {
+      preHandler: app.authenticate,
+      schema: {
+        ...common,
+        summary: 'Standard competition ranking of the salespeople active in the period, with rank change',
+        querystring: RankingsQuery,
+        response: { 200: RankingsSchema, ...authErrors },
+      },
+    },
+    async (request) => {
+      const { metric = 'revenue', ...query } = request.query;
+      if (NOT_YET.has(metric)) {
+        throw new AppError(400, 'not_available', `Ranking by ${metric} is not available yet.`, [{ parameter: 'metric', message: 'not available yet' }]);
+      }
+      const ctx = await kpiContext(app, request, query);
+      const book = await ctx.targets('revenue');
+      return ctx.cached('kpi.rankings', [metric], () =>
+        app.db.read((conn) =>
+          rankings({
+            conn,
+            filters: ctx.filters,
+            scope: ctx.scope,
+            metric,
+            book,
+            provider: metric === 'conversion' ? (range, repIds) => visitConversionByRep(conn, ctx.filters, ctx.scope, range, repIds) : undefined,
+          }),
+        ),
+      );
+    },
+  );
+
+  r.get(
+    '/api/kpi/trend',
+    {
+      preHandler: app.authenticate,
+      schema: {
+        ...common,
+        summary: 'Revenue, revenue target and attainment per month for the last N months up to the as-of month',
+        querystring: TrendQuery,
+        response: { 200: TrendSchema, ...authErrors },
+      },
+    },
+    async (request) => {
+      const { months = 24, ...query } = request.query;
+      const ctx = await kpiContext(app, request, query);
+      const book = await ctx.targets('revenue');
+      return ctx.cached('kpi.trend', [months], () => app.db.read((conn) => trend(conn, ctx.filters, ctx.scope, months, book)));
+    },
+  );
+}
