@@ -16,7 +16,7 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['server/**/*.test.ts', 'pipelines/**/*.test.ts', 'sample-data/**/*.test.ts', 'web/lib/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['test/browser/**', 'test/bench/**', 'node_modules/**'],
+          exclude: ['test/browser/**', 'node_modules/**'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -2,7 +2,7 @@
 // facts, marked as demo, and removable in one transaction before real exports are loaded.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Database } from '../server/db/database.ts';
+import type { Database, DuckDBConnection } from '../server/db/database.ts';
 import { ident, one, run } from '../server/db/query.ts';
 import { importFile } from './import.ts';
 import { runFactHooks } from './load/hooks.ts';
@@ -59,8 +59,11 @@ export interface DemoRemoval {
   rows: number;
 }
 
-/** Deletes every demo batch's facts (and what they archived) and the batches, in one transaction. */
-export async function removeDemoData(db: Database): Promise<DemoRemoval> {
+/**
+ * Deletes every demo batch's facts (and what they archived) and the batches, in one transaction;
+ * `alsoWith` runs inside it (the server removes the demo accounts there, so both go or neither).
+ */
+export async function removeDemoData(db: Database, alsoWith?: (conn: DuckDBConnection) => Promise<unknown>): Promise<DemoRemoval> {
   return db.transaction(async (conn) => {
     const demo = `SELECT batch_id FROM import_batches WHERE is_demo`;
     let removed = 0;
@@ -74,6 +77,7 @@ export async function removeDemoData(db: Database): Promise<DemoRemoval> {
     await run(conn, 'DELETE FROM import_batches WHERE is_demo');
     await run(conn, "INSERT OR REPLACE INTO meta VALUES ('demo', 'false')");
     await runFactHooks(conn, { dataset: 'all', batchId: '', kind: 'remove-demo', months: null });
+    if (alsoWith) await alsoWith(conn);
     return { batches, rows: removed };
   });
 }

@@ -29,6 +29,7 @@ import definitionRoutes from './routes/definitions.ts';
 import filterOptionRoutes from './routes/filter-options.ts';
 import importRoutes from './routes/imports.ts';
 import adminDemoRoutes from './routes/admin-demo.ts';
+import exportRoutes from './routes/exports.ts';
 import { refreshPrecomputedOn } from '../pipelines/load/hooks.ts';
 import { refreshRollups } from './queries/rollups.ts';
 import { refreshCustomerStats } from './queries/purchase-stats.ts';
@@ -112,6 +113,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(filterOptionRoutes);
   await app.register(importRoutes);
   await app.register(adminDemoRoutes);
+  await app.register(exportRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   // The web build last, so /api routes win.

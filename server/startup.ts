@@ -22,7 +22,8 @@ export async function prepareOnStart(db: Database, config: Config, print: (line:
   const admin = await ensureFirstAdmin(db, config.adminPassword);
 
   if (config.demo && !(await hasFacts(db))) {
-    if (!fs.existsSync(path.join(config.sampleDir, 'en', 'orders.csv'))) await generateSample(config.sampleDir, print);
+    // The manifest is written last, so its presence means a complete sample.
+    if (!fs.existsSync(path.join(config.sampleDir, 'manifest.json'))) await generateSample(config.sampleDir, print);
     print('Loading the sample company (demo data)…');
     await loadDemoIfEmpty(db, { sampleDir: config.sampleDir, log: print });
   }

@@ -93,10 +93,11 @@ export async function stageCsvFile(
     let utf8Path = guess.encoding === 'utf-8' ? file : await transcode(guess.encoding);
     let scan = await scanUtf8(utf8Path);
     if (scan.invalid) {
-      if (explicit || temp) {
+      // Damaged UTF-8 (valid multi-byte text before the bad byte) is refused, never re-read as another encoding.
+      if (explicit || temp || !scan.asciiBeforeInvalid) {
         throw new InputError(`${opts.name}, line ${scan.invalid.line}: the bytes are not valid UTF-8 text; pass the file's encoding (e.g. --encoding gb18030).`, { file: opts.name, row: scan.invalid.line });
       }
-      // The start looked like UTF-8 but the file is not: judge again from where it breaks.
+      // Plain ASCII up to here, then bytes that are not UTF-8: judge the encoding again from where it breaks.
       const window = (await readStart(file, scan.invalid.offset + 65536)).subarray(Math.max(0, scan.invalid.offset - 4096));
       const legacy = detectLegacyEncoding(window);
       guess = { encoding: legacy.encoding, confidence: Math.round(legacy.confidence * 80) / 100 };
@@ -118,6 +119,10 @@ export async function stageCsvFile(
     const cleaned = await dropBlankAndTotals(conn, opts.table, layout.width);
     if (cleaned.rows === 0) throw new InputError(`${opts.name} has a header row (row ${layout.header.row}) but no data rows.`, { file: opts.name, row: layout.header.row });
     opts.onProgress?.({ phase: 'read', rows: cleaned.rows, bytes: scan.bytes });
+    const warnings = [...cleaned.warnings];
+    if (!explicit && guess.confidence < 0.7) {
+      warnings.unshift({ row: null, column: null, message: `The encoding was guessed as ${guess.encoding} with low confidence (${guess.confidence}); if names look wrong, import again naming the encoding.` });
+    }
     return {
       table: opts.table,
       headers: layout.headers,
@@ -129,7 +134,7 @@ export async function stageCsvFile(
       sheets: [],
       kind: 'csv',
       rowsRead: cleaned.rows,
-      warnings: cleaned.warnings,
+      warnings,
     };
   } finally {
     if (temp) await fs.promises.rm(temp, { force: true });

@@ -112,6 +112,11 @@ describe('bytes that do not decode', () => {
     expect((err as InputError).message).toBe('bad-gb.csv, line 3: there are bytes that are not valid gb18030 text; the file is in another encoding (pass --encoding, e.g. utf-8, gb18030 or big5) or is damaged.');
     expect((err as InputError).row).toBe(3);
   });
+  it('refuses damaged UTF-8 rather than reading it as another encoding', async () => {
+    const bytes = Buffer.concat([Buffer.from('订单号,客户名称\nSO-1,上海\nSO-2,北', 'utf8'), Buffer.from([0xe4, 0x20]), Buffer.from('京\n', 'utf8')]);
+    const err = await fx.stage(fx.write('damaged.csv', bytes)).catch((e: unknown) => e);
+    expect((err as InputError).message).toBe('damaged.csv, line 3: the bytes are not valid UTF-8 text; pass the file\'s encoding (e.g. --encoding gb18030).');
+  });
   it('refuses a file declared UTF-8 that is not, naming the line', async () => {
     const err = await fx.stage(fx.write('liar.csv', iconv.encode(SIMPLIFIED, 'gb18030')), { encoding: 'utf-8' }).catch((e: unknown) => e);
     expect((err as InputError).message).toBe('liar.csv, line 1: the bytes are not valid UTF-8 text; pass the file\'s encoding (e.g. --encoding gb18030).');

@@ -45,7 +45,20 @@ function completeUtf8(buf: Buffer): Buffer {
   return need > back + 1 ? buf.subarray(0, i) : buf;
 }
 
-/** Share of CJK characters in the text that are frequent ones; -1 when there are too few to judge. */
+/** Share of the non-ASCII bytes that form valid UTF-8 sequences (damaged UTF-8 stays near 1, other encodings do not). */
+function utf8Share(buf: Buffer): number {
+  let valid = 0;
+  let other = 0;
+  for (let i = 0; i < buf.length;) {
+    const b = buf[i]!;
+    if (b < 0x80) { i++; continue; }
+    const need = b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (need && i + need <= buf.length && isUtf8(buf.subarray(i, i + need))) { valid += need; i += need; } else { other++; i++; }
+  }
+  return valid + other ? valid / (valid + other) : 0;
+}
+
+/** Share of CJK characters in the text that are frequent ones, with the counts behind it. */
 function chineseShare(text: string): { share: number; cjk: number; bad: number } {
   let cjk = 0;
   let common = 0;
@@ -124,5 +137,7 @@ export function detectEncoding(sample: Buffer, wholeFile: boolean): EncodingGues
     const ascii = !body.some((b) => b >= 0x80);
     return { encoding: 'utf-8', confidence: ascii && !wholeFile ? 0.9 : ascii ? 1 : 0.99 };
   }
+  // UTF-8 with a few damaged bytes is still UTF-8: reading it as another encoding would garble every character.
+  if (utf8Share(sample) > 0.9) return { encoding: 'utf-8', confidence: 0.8 };
   return detectLegacyEncoding(sample);
 }

@@ -1,11 +1,13 @@
 // Byte-level passes over a UTF-8 CSV that DuckDB cannot do for us: where the first invalid UTF-8 byte is (for a
 // message naming its line), and which records are blank lines (DuckDB skips them, a spreadsheet shows them as rows).
 import fs from 'node:fs';
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 
 export interface Utf8Scan {
   /** Byte offset and 1-based line of the first invalid byte, or null when the whole file is valid UTF-8. */
   invalid: { offset: number; line: number } | null;
+  /** Whether everything before the first invalid byte was plain ASCII (no evidence the file is UTF-8 at all). */
+  asciiBeforeInvalid: boolean;
   /** Offset of the last "\n\n" or "\n\r\n", or -1: blank lines can only exist before it. */
   lastBlankCandidate: number;
   bytes: number;
@@ -53,14 +55,18 @@ export async function scanUtf8(file: string): Promise<Utf8Scan> {
   let offset = 0; // file offset of the current chunk's first byte
   let lastBlankCandidate = -1;
   let invalid: number | null = null;
+  let ascii = true;
   for await (const chunk of fs.createReadStream(file, { highWaterMark: CHUNK })) {
     const data = chunk as Buffer;
     const buf = carry.length ? Buffer.concat([carry, data]) : data;
     const cut = completePrefix(buf);
     if (!isUtf8(buf.subarray(0, cut))) {
-      invalid = offset - carry.length + firstInvalid(buf.subarray(0, cut));
+      const at = firstInvalid(buf.subarray(0, cut));
+      ascii &&= isAscii(buf.subarray(0, at));
+      invalid = offset - carry.length + at;
       break;
     }
+    ascii &&= isAscii(buf.subarray(0, cut));
     carry = Buffer.from(buf.subarray(cut));
     const joined = Buffer.concat([tail, data]);
     for (const pattern of ['\n\n', '\n\r\n']) {
@@ -72,7 +78,7 @@ export async function scanUtf8(file: string): Promise<Utf8Scan> {
   }
   if (invalid === null && carry.length) invalid = offset - carry.length;
   const bytes = (await fs.promises.stat(file)).size;
-  return { invalid: invalid === null ? null : { offset: invalid, line: await countLines(file, invalid) }, lastBlankCandidate, bytes };
+  return { invalid: invalid === null ? null : { offset: invalid, line: await countLines(file, invalid) }, asciiBeforeInvalid: ascii, lastBlankCandidate, bytes };
 }
 
 /**

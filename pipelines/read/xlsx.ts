@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { dateToIso, isDateFormat, numberText, serialToIso } from './cells.ts';
 import { InputError } from './input-error.ts';
+import { readWorkbookIndex } from './xlsx-index.ts';
 import type { SheetRow } from './types.ts';
 
 export interface SheetSource {
@@ -73,12 +74,17 @@ function decodeAcrossChunks(reader: unknown): void {
 
 /** The workbook's sheets in file order; stop iterating early to stop reading (the file is closed either way). */
 export async function* xlsxSheets(file: string, name: string): AsyncGenerator<SheetSource> {
+  const index = await readWorkbookIndex(file);
   const input = fs.createReadStream(file);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
   });
   decodeAcrossChunks(reader);
-  const model = () => (reader as unknown as { model?: { sheets?: Array<{ name: string }> }; properties?: { date1904?: boolean } });
+  if (index) {
+    // Known up front, so a worksheet met before xl/workbook.xml still gets its name (exceljs sets the same later).
+    Object.assign(reader, { model: { sheets: index.sheets }, workbookRels: index.rels, properties: { model: { date1904: index.date1904 } } });
+  }
+  const model = () => (reader as unknown as { model?: { sheets?: Array<{ name: string }> }; properties?: { model?: { date1904?: boolean } } });
   const seen: string[] = [];
   try {
     for await (const ws of reader) {
@@ -88,7 +94,7 @@ export async function* xlsxSheets(file: string, name: string): AsyncGenerator<Sh
         name: w.name,
         hidden: w.state === 'hidden' || w.state === 'veryHidden',
         sheets: () => model().model?.sheets?.map((s) => s.name) ?? [...seen],
-        rows: sheetRows(w, () => model().properties?.date1904 === true),
+        rows: sheetRows(w, () => model().properties?.model?.date1904 === true),
       };
     }
   } catch (err) {

@@ -54,20 +54,26 @@ export function timestampExpr(v: string, order: DateOrder = 'dmy'): string {
 }
 
 /**
- * One row of evidence about a column's a/b/yyyy dates: the largest first and second parts, how many have
- * different parts, and an example row for each side (for the refusal message).
+ * Aggregates (named prefix + max_a, max_b, unequal, n, row_a, raw_a, row_b, raw_b, row_u, raw_u) giving the
+ * evidence about a column's a/b/yyyy dates: the largest first and second parts, how many differ, and an example
+ * row for each side (for messages). v is a raw cell; the query must also select __row.
  */
+export function dayMonthAggregates(v: string, prefix: string): string[] {
+  const g = `regexp_extract(${v}, ${str(String.raw`^\s*` + DAY_MONTH_PATTERN.slice(1))}, ['a', 'b'])`;
+  const a = `TRY_CAST(${g}.a AS INTEGER)`;
+  const b = `TRY_CAST(${g}.b AS INTEGER)`;
+  return [
+    `max(${a}) AS ${prefix}max_a`, `max(${b}) AS ${prefix}max_b`,
+    `count_if(${a} <> ${b}) AS ${prefix}unequal`, `count(${a}) AS ${prefix}n`,
+    `min(__row) FILTER (WHERE ${a} > 12) AS ${prefix}row_a`, `arg_min(trim(${v}), __row) FILTER (WHERE ${a} > 12) AS ${prefix}raw_a`,
+    `min(__row) FILTER (WHERE ${b} > 12) AS ${prefix}row_b`, `arg_min(trim(${v}), __row) FILTER (WHERE ${b} > 12) AS ${prefix}raw_b`,
+    `min(__row) FILTER (WHERE ${a} <> ${b}) AS ${prefix}row_u`, `arg_min(trim(${v}), __row) FILTER (WHERE ${a} <> ${b}) AS ${prefix}raw_u`,
+  ];
+}
+
+/** The day/month evidence of one column of a table (or subquery) that has __row. */
 export function dayMonthStatsSql(table: string, v: string): string {
-  return `SELECT max(a) AS max_a, max(b) AS max_b, count_if(a <> b) AS unequal, count(*) AS n,
-      min(__row) FILTER (WHERE a > 12) AS row_a, arg_min(raw, __row) FILTER (WHERE a > 12) AS raw_a,
-      min(__row) FILTER (WHERE b > 12) AS row_b, arg_min(raw, __row) FILTER (WHERE b > 12) AS raw_b,
-      min(__row) FILTER (WHERE a <> b) AS row_u, arg_min(raw, __row) FILTER (WHERE a <> b) AS raw_u
-    FROM (
-      SELECT __row, raw, TRY_CAST(regexp_extract(raw, ${str(DAY_MONTH_PATTERN)}, 1) AS INTEGER) AS a,
-             TRY_CAST(regexp_extract(raw, ${str(DAY_MONTH_PATTERN)}, 2) AS INTEGER) AS b
-      FROM (SELECT __row, ${v} AS raw FROM ${table})
-      WHERE raw IS NOT NULL AND regexp_matches(raw, ${str(DAY_MONTH_PATTERN)})
-    )`;
+  return `SELECT ${dayMonthAggregates(v, '').join(', ')} FROM ${table}`;
 }
 
 export interface DayMonthStats {

@@ -72,16 +72,20 @@ export function discountExpr(v: string, convention: NumberConvention = 'dot'): s
     END`;
 }
 
-/**
- * Evidence for a column's decimal convention, one count per column: values only 1.234,56 reads sensibly
- * (comma_k) and values only 1,234.56 reads sensibly (dot_k). The second is computed only when asked.
- */
+const digitsOnly = (e: string) => `regexp_replace(${e}, '[^0-9.,]', '', 'g')`;
+
+/** Count of values only the decimal-comma convention reads sensibly (1.234,56 or 12,5); v is a raw cell. */
+export function commaEvidence(v: string): string {
+  return `count_if(CASE WHEN contains(${v}, ',') THEN regexp_full_match(${digitsOnly(v)}, ${str(String.raw`\d{1,3}(\.\d{3})*,\d+`)}) AND NOT regexp_full_match(${digitsOnly(v)}, ${str(String.raw`\d{1,3}(,\d{3})+`)}) ELSE false END)`;
+}
+
+/** Count of values only the decimal-point convention reads sensibly (1,234.56 or 12.5). */
+export function dotEvidence(v: string): string {
+  return `count_if(CASE WHEN contains(${v}, '.') THEN regexp_full_match(${digitsOnly(v)}, ${str(String.raw`[\d,]*\.\d+`)}) AND NOT regexp_full_match(${digitsOnly(v)}, ${str(String.raw`\d{1,3}(\.\d{3})+`)}) ELSE false END)`;
+}
+
+/** Both counts for columns of a table, as comma_<key> and (when asked) dot_<key>. */
 export function conventionEvidenceSql(table: string, columns: Array<{ key: string; expr: string }>, withDot: boolean): string {
-  const digits = (e: string) => `regexp_replace(${e}, '[^0-9.,]', '', 'g')`;
-  const parts = columns.map(({ key, expr }) => {
-    const comma = `count_if(CASE WHEN contains(${expr}, ',') THEN regexp_full_match(${digits(expr)}, ${str(String.raw`\d{1,3}(\.\d{3})*,\d+`)}) AND NOT regexp_full_match(${digits(expr)}, ${str(String.raw`\d{1,3}(,\d{3})+`)}) ELSE false END) AS comma_${key}`;
-    const dot = `count_if(CASE WHEN contains(${expr}, '.') THEN regexp_full_match(${digits(expr)}, ${str(String.raw`[\d,]*\.\d+`)}) AND NOT regexp_full_match(${digits(expr)}, ${str(String.raw`\d{1,3}(\.\d{3})+`)}) ELSE false END) AS dot_${key}`;
-    return withDot ? `${comma}, ${dot}` : comma;
-  });
+  const parts = columns.map(({ key, expr }) => `${commaEvidence(expr)} AS comma_${key}${withDot ? `, ${dotEvidence(expr)} AS dot_${key}` : ''}`);
   return `SELECT ${parts.join(', ')} FROM ${table}`;
 }

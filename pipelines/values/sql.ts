@@ -1,4 +1,4 @@
-// Small helpers for building value-parsing SQL: string literals for the builders' own constants and the cleaning
+// Building blocks for value-parsing SQL: string literals for the builders' own constants and the cleaning
 // every raw cell goes through. Values from files never pass through here; they stay in the staging tables.
 import { literal } from '../../server/db/query.ts';
 

@@ -35,7 +35,10 @@ export default fp(
       }
       const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
       if (status < 500) {
-        return reply.status(status).send({ error: { code: err.code ? String(err.code).toLowerCase() : 'bad_request', message: err.message } });
+        // Errors from other layers (pipelines, plugins) that carry a status are meant for the user.
+        const details = (err as { details?: unknown }).details;
+        const code = err.code ? String(err.code).toLowerCase() : 'bad_request';
+        return reply.status(status).send({ error: { code, message: err.message, ...(details === undefined ? {} : { details }) } });
       }
       request.log.error({ err, url: request.url, method: request.method }, 'request failed');
       return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on the server; it has been logged.' } });

@@ -260,8 +260,10 @@ export async function customerList(
 }
 
 /** Whether a customer exists (customer file or facts) and is one of the caller's customers. */
-export async function customerVisible(conn: DuckDBConnection, asOf: string, scope: Scope, customerId: string): Promise<boolean> {
-  const set = customerSet(asOf, NO_DIMS, scope, false);
+export async function customerVisible(conn: DuckDBConnection, f: ResolvedFilters, scope: Scope, customerId: string): Promise<boolean> {
+  // customer_links answers for any as-of date once refreshed after the last change of the orders.
+  const statsAsOf = await precomputedAsOf(conn);
+  const set = customerSet(f.asOf, NO_DIMS, scope, statsAsOf !== null && statsAsOf === f.dataEnd);
   const found = await one<{ n: number }>(
     conn,
     `WITH ${setCte(set)}known AS (
@@ -325,7 +327,7 @@ export async function customerDetail(
   customerId: string,
   opts: CustomerOptions = {},
 ): Promise<CustomerDetail> {
-  if (!(await customerVisible(conn, f.asOf, scope, customerId))) throw notFound(`No customer ${customerId}.`);
+  if (!(await customerVisible(conn, f, scope, customerId))) throw notFound(`No customer ${customerId}.`);
   const s = await sourcesFor(conn, { ...f, dims: NO_DIMS }, ALL_SCOPE, opts);
   const base = customerRowsSql(f.asOf, s);
   const header = await one<ListedRow & Record<string, unknown>>(conn, `WITH ${base.sql}\nSELECT * FROM listed WHERE customer_id = $id`, {
@@ -345,8 +347,8 @@ export async function customerDetail(
      FROM (${ALL_LINES_SQL}) l
      WHERE l.customer_id = $id AND ${upTo.sql}
      ORDER BY l.order_date DESC, l.order_id DESC, coalesce(l.line_no, -1) DESC
-     LIMIT ${HISTORY_LIMIT}`,
-    { ...upTo.params, id: customerId },
+     LIMIT $limit`,
+    { ...upTo.params, id: customerId, limit: HISTORY_LIMIT },
   );
   const visitsUpTo = dateWhere({ date: 'CAST(v.visit_at AS DATE)', rep: 'v.rep_id' }, { start: '1900-01-01', end: f.asOf }, 'hv_');
   const visits = await rows<CustomerVisit & { total: number } & Record<string, unknown>>(
@@ -357,8 +359,8 @@ export async function customerDetail(
      FROM visits v
      WHERE v.customer_id = $id AND ${visitsUpTo.sql}
      ORDER BY v.visit_at DESC, v.visit_id
-     LIMIT ${HISTORY_LIMIT}`,
-    { ...visitsUpTo.params, id: customerId },
+     LIMIT $limit`,
+    { ...visitsUpTo.params, id: customerId, limit: HISTORY_LIMIT },
   );
   const strip = <T>(list: Array<T & { total: number }>): T[] => list.map(({ total: _t, ...rest }) => rest as T);
   return {

@@ -1,8 +1,13 @@
 // Pure parts of the evaluation: the score formula, medians and the SQL builders (snapshots).
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { median, monthlyRevenueSql, recentVisitsSql, repListSql, scoreOf, topCustomersSql, type Component } from './evaluation.ts';
-import type { ResolvedFilters } from './filters.ts';
-import { scopeOf } from '../auth/scope.ts';
+import { ALL_SCOPE, scopeOf } from '../auth/scope.ts';
+import { loadCustomerFixture } from '../../test/fixtures/customer-fixture.ts';
+import { openTempDb } from '../../test/helpers/app.ts';
+import { median, monthlyRevenueSql, recentVisitsSql, repListSql, scoreOf, scoreProvider, topCustomersSql, type Component } from './evaluation.ts';
+import { resolveFilters, type ResolvedFilters } from './filters.ts';
+import { calendarOf, loadSettings } from './settings.ts';
+import { loadTargetBook } from './targets.ts';
 
 const c = (metric: Component['metric'], weight: number, attainment: number | null): Component => ({ metric, weight, actual: null, target: null, attainment });
 
@@ -39,5 +44,32 @@ describe('evaluation SQL', () => {
     expect(recentVisitsSql('R1', { start: '1900-01-01', end: '2025-03-14' }, 10).sql).toMatchSnapshot();
     const f = { asOf: '2025-03-14', dims: { teams: ['华东一组'], regions: [], reps: [], categories: ['A'], channels: [] } } as unknown as ResolvedFilters;
     expect(repListSql(f, scopeOf(['R1', 'R2'])).sql).toMatchSnapshot();
+  });
+});
+
+describe('scoreProvider', () => {
+  it('gives the rankings each rep’s score for a period (worked out in test/api/reps.test.ts)', async () => {
+    const { db, dir } = await openTempDb();
+    try {
+      await loadCustomerFixture(db);
+      const scores = await db.read(async (conn) => {
+        const settings = await loadSettings(conn);
+        const cal = calendarOf(settings);
+        const book = (m: 'revenue' | 'new_customers' | 'visits') => loadTargetBook(conn, m, cal, settings.fiscalYearStartMonth);
+        const deps = { weights: settings.evaluationWeights, books: { revenue: await book('revenue'), new_customers: await book('new_customers'), visits: await book('visits') } };
+        const f = await resolveFilters(conn, {}, settings);
+        return scoreProvider(conn, f, ALL_SCOPE, deps)(f.current, ['R1', 'R2', 'R3', 'R4']);
+      });
+      // Alice 46.13, Bob 67.31, Carol 50 (coverage only); Dave has no component with a target in March.
+      expect([...scores.entries()]).toEqual([
+        ['R1', 46.13],
+        ['R2', 67.31],
+        ['R3', 50],
+        ['R4', null],
+      ]);
+    } finally {
+      await db.close();
+      await fs.promises.rm(dir, { recursive: true, force: true });
+    }
   });
 });

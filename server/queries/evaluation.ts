@@ -159,8 +159,8 @@ SELECT m.customer_id, coalesce(c.name, m.customer_id) AS name, CAST(m.revenue AS
        CAST(m.revenue / nullif(sum(m.revenue) OVER (), 0) AS DOUBLE) AS share
 FROM mine m LEFT JOIN (SELECT customer_id, any_value(name) AS name FROM customers GROUP BY customer_id) c USING (customer_id)
 ORDER BY m.revenue DESC, m.customer_id
-LIMIT ${Math.trunc(limit)}`,
-    params: w.params,
+LIMIT $limit`,
+    params: { ...w.params, limit },
   };
 }
 
@@ -176,8 +176,8 @@ export function recentVisitsSql(repId: string, range: { start: string; end: stri
 FROM visits v LEFT JOIN (SELECT customer_id, any_value(name) AS name FROM customers GROUP BY customer_id) c USING (customer_id)
 WHERE ${w.sql}
 ORDER BY v.visit_at DESC, v.visit_id
-LIMIT ${Math.trunc(limit)}`,
-    params: w.params,
+LIMIT $limit`,
+    params: { ...w.params, limit },
   };
 }
 

@@ -81,6 +81,8 @@ export function ordersSql(f: ResolvedFilters, scope: Scope, q: OrdersQuery): Sql
     parts.push(`${key} ${q.order === 'asc' ? '>' : '<'} (CAST($cursorDate AS DATE), $cursorOrder, $cursorLine)`);
     Object.assign(params, { cursorDate: q.cursor.date, cursorOrder: q.cursor.orderId, cursorLine: q.cursor.lineNo });
   }
+  if (q.limit !== null) params.limit = q.limit;
+  if (q.offset) params.offset = q.offset;
   const dir = q.order === 'asc' ? 'ASC' : 'DESC';
   return {
     sql: `SELECT ${SELECT}
@@ -88,7 +90,7 @@ FROM (${ALL_LINES_SQL}) l
 LEFT JOIN (SELECT customer_id, any_value(name) AS name FROM customers GROUP BY customer_id) c ON c.customer_id = l.customer_id
 LEFT JOIN (SELECT rep_id, arg_max(name, valid_from) AS name FROM reps GROUP BY rep_id) p ON p.rep_id = l.rep_id
 WHERE ${parts.join('\n  AND ')}
-ORDER BY l.order_date ${dir}, l.order_id ${dir}, coalesce(l.line_no, -1) ${dir}${q.limit === null ? '' : `\nLIMIT ${Math.trunc(q.limit)}`}${q.offset ? ` OFFSET ${Math.trunc(q.offset)}` : ''}`,
+ORDER BY l.order_date ${dir}, l.order_id ${dir}, coalesce(l.line_no, -1) ${dir}${q.limit === null ? '' : '\nLIMIT $limit'}${q.offset ? ' OFFSET $offset' : ''}`,
     params,
   };
 }

@@ -364,11 +364,6 @@ export async function retentionRates(conn: DuckDBConnection, f: ResolvedFilters,
   };
 }
 
-/** The first day of month `cohort` + k, for the customer lists. */
-export function offsetMonth(cohort: string, k: number): string {
-  return addMonths(`${cohort}-01`, k);
-}
-
 /** The day "last N days" windows end on: the earlier of the period's end and the as-of date. */
 export function referenceDay(f: ResolvedFilters): string {
   return f.current.effectiveEnd;

@@ -21,6 +21,8 @@ export interface Chart {
 }
 
 const COLORS = { met: '#2f9e44', below: '#3b6fd8', target: '#e8590c', median: '#868e96', grid: '#dee2e6' };
+/** The tallest chart that fits a page under its heading. */
+const MAX_CHART_HEIGHT = 680;
 const pct = (v: number) => `${Math.round(v)}%`;
 
 /** Renders a chart to an SVG string; the registered font is set on every text. */
@@ -47,14 +49,16 @@ export function withoutTextHalos(svg: string): string {
 /** Revenue attainment per rep as horizontal bars (first row at the top), a line at 100 %. */
 export function attainmentChart(rows: AttainmentRow[], m: Messages, width = 515): Chart {
   const shown = [...rows].reverse();
-  const height = Math.max(120, 16 * shown.length + 50);
+  // At most a page tall: with many reps the rows (and their names) get smaller rather than clipped.
+  const height = Math.min(MAX_CHART_HEIGHT, Math.max(120, 16 * shown.length + 50));
+  const nameSize = Math.max(5, Math.min(9, ((height - 50) / Math.max(1, shown.length)) * 0.7));
   return {
     width,
     height,
     option: {
       grid: { left: 8, right: 48, top: 10, bottom: 24, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
       xAxis: { type: 'value', axisLabel: { fontSize: 8, formatter: (v: number) => pct(v) }, splitLine: { lineStyle: { color: COLORS.grid } } },
-      yAxis: { type: 'category', data: shown.map((r) => r.name), axisLabel: { interval: 0, fontSize: 9 }, axisTick: { show: false } },
+      yAxis: { type: 'category', data: shown.map((r) => r.name), axisLabel: { interval: 0, fontSize: nameSize }, axisTick: { show: false } },
       series: [
         {
           type: 'bar',
@@ -64,8 +68,8 @@ export function attainmentChart(rows: AttainmentRow[], m: Messages, width = 515)
               ? null
               : { value: r.attainment * 100, itemStyle: { color: r.attainment >= 1 ? COLORS.met : COLORS.below } },
           ),
-          label: { show: true, position: 'right', fontSize: 8, textBorderWidth: 0, textBorderColor: 'transparent', formatter: (p: { value: number }) => `${p.value.toFixed(1)}%` },
-          markLine: { symbol: 'none', silent: true, label: { show: false }, lineStyle: { color: COLORS.target, type: 'dashed' }, data: [{ xAxis: 100 }] },
+          label: { show: true, position: 'right', fontSize: Math.min(8, nameSize), textBorderWidth: 0, textBorderColor: 'transparent', formatter: (p: { value: number }) => `${p.value.toFixed(1)}%` },
+          markLine: { symbol: 'none', silent: true, label: { show: false }, lineStyle: { color: COLORS.target, type: 'dashed', width: 1, opacity: 0.6 }, data: [{ xAxis: 100 }] },
         },
       ],
     },
@@ -77,10 +81,11 @@ export function trendChart(trend: EvaluationAnswer['trend'], m: Messages, width 
   const months = trend.map((t) => t.month.slice(2));
   return {
     width,
-    height: 210,
+    height: 180,
     option: {
       legend: { top: 0, itemWidth: 14, itemHeight: 8, textStyle: { fontSize: 9 } },
-      grid: { left: 8, right: 8, top: 28, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+      // Fixed margins (the axis labels are short and known): measuring them costs more than the chart.
+      grid: { left: 44, right: 40, top: 30, bottom: 22 },
       xAxis: { type: 'category', data: months, axisLabel: { interval: 0, fontSize: 8 } },
       yAxis: [
         { type: 'value', axisLabel: { fontSize: 8, formatter: (v: number) => compact(v) }, splitLine: { lineStyle: { color: COLORS.grid } } },
@@ -116,9 +121,9 @@ export function rankHistoryChart(history: EvaluationAnswer['rankHistory'], m: Me
   const most = Math.max(1, ...history.map((h) => h.of));
   return {
     width,
-    height: 150,
+    height: 120,
     option: {
-      grid: { left: 8, right: 16, top: 16, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+      grid: { left: 36, right: 20, top: 16, bottom: 22 },
       xAxis: { type: 'category', data: history.map((h) => h.month.slice(2)), axisLabel: { interval: 0, fontSize: 8 } },
       yAxis: { type: 'value', inverse: true, min: 1, max: most, minInterval: 1, axisLabel: { fontSize: 8 }, splitLine: { lineStyle: { color: COLORS.grid } } },
       series: [

@@ -22,12 +22,18 @@ export function csvLine(values: CellValue[]): string {
   return `${values.map(csvCell).join(',')}\r\n`;
 }
 
-/** Streams the table to `out` (respecting backpressure) and ends it. */
+/**
+ * Streams the table to `out` (respecting backpressure) and ends it; stops early, releasing the
+ * rows' source, when `out` is destroyed (the client went away).
+ */
 export async function writeCsv(table: AnyTable, out: Writable): Promise<void> {
   const write = async (text: string) => {
-    if (!out.write(text, 'utf8')) await once(out, 'drain');
+    if (!out.write(text, 'utf8')) await Promise.race([once(out, 'drain'), once(out, 'close')]);
   };
   await write(BOM + csvLine(table.columns.map((c) => c.header)));
-  for await (const row of table.rows) await write(csvLine(table.columns.map((c) => c.value(row))));
+  for await (const row of table.rows) {
+    if (out.destroyed) return;
+    await write(csvLine(table.columns.map((c) => c.value(row))));
+  }
   out.end();
 }

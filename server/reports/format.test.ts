@@ -22,6 +22,9 @@ describe('formatter', () => {
     expect(f.rankChange(0)).toBe('=');
     expect(f.rankChange(null)).toBe('—');
   });
+  it('writes review times to the minute in UTC', () => {
+    expect(f.dateTime('2025-03-14T08:05:09Z')).toBe('2025-03-14 08:05 UTC');
+  });
   it('uses the code for currencies without a symbol', () => {
     expect(formatter('en', 'CHF').money(12)).toBe('CHF 12.00');
   });

@@ -38,6 +38,9 @@ export function formatter(lang: Lang, currency: string): Formatter {
     number: (v, places = 2) => (missing(v) ? DASH : grouped(places).format(v)),
     change: (v) => (missing(v) ? DASH : `${v > 0 ? '+' : ''}${(v * 100).toFixed(1)}%`),
     rankChange: (v) => (missing(v) ? DASH : v > 0 ? `▲${v}` : v < 0 ? `▼${-v}` : '='),
-    dateTime: (iso) => iso.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC').slice(0, 20).trim(),
+    dateTime: (iso) => {
+      const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})/.exec(iso);
+      return m ? `${m[1]} ${m[2]} UTC` : iso;
+    },
   };
 }

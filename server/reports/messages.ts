@@ -56,6 +56,7 @@ const en = {
   noReview: 'No comment or rating for this period.',
   appendix: 'Appendix: metric definitions',
   noData: '(no data)',
+  topOfList: 'The {shown} with the most revenue in the last 12 months, of {total}; the XLSX pack and the at-risk table export list them all.',
   // Tiles and figures
   revenue: 'Revenue',
   target: 'Target',
@@ -212,6 +213,7 @@ const zh: Messages = {
   noReview: '本期暂无评语与评级。',
   appendix: '附录：指标定义',
   noData: '（无数据）',
+  topOfList: '按近 12 个月销售额列出前 {shown} 位（共 {total} 位）；完整名单见 XLSX 报告或风险客户表格导出。',
   revenue: '销售额',
   target: '目标',
   attainment: '达成率',

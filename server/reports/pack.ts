@@ -5,7 +5,6 @@ import yazl from 'yazl';
 import { allRepData, collectPack, repData, type PackMeta } from './data.ts';
 import { packDocument, pdfStream } from './pdf.ts';
 import type { PackSource } from './source.ts';
-import { writePackXlsx } from './xlsx-pack.ts';
 
 export const PACK_FORMATS = ['pdf', 'xlsx', 'zip'] as const;
 export type PackFormat = (typeof PACK_FORMATS)[number];
@@ -76,6 +75,8 @@ export async function buildPack(src: PackSource, format: PackFormat, meta: PackM
   if (format === 'pdf') {
     return { stream: await pdfStream(packDocument(pack, reps)), contentType: CONTENT_TYPES.pdf, fileName: `${name}.pdf`, reps: reps.length };
   }
+  // Loaded on demand: exceljs is large and PDF packs do not need it.
+  const { writePackXlsx } = await import('./xlsx-pack.ts');
   const out = new PassThrough();
   writePackXlsx(pack, reps, out).catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));
   return { stream: out, contentType: CONTENT_TYPES.xlsx, fileName: `${name}.xlsx`, reps: reps.length };

@@ -5,7 +5,10 @@ import { rankHistoryChart, trendChart } from './charts.ts';
 import type { RepData } from './data.ts';
 import type { Formatter } from './format.ts';
 import { chart, h1, h2, keyValues, note, table, type Content } from './pdf-kit.ts';
-import { atRiskColumns, visitColumns, type SectionContext } from './pdf-team.ts';
+import { atRiskList, visitColumns, type SectionContext } from './pdf-team.ts';
+
+/** At-risk customers listed in a rep's section (the XLSX pack lists all the evaluation holds). */
+export const REP_AT_RISK_ROWS = 10;
 
 type ComponentRow = Component & { teamMedian: number | null };
 
@@ -24,7 +27,8 @@ function stars(rating: number | null): string {
 export function repSection(rep: RepData, ctx: SectionContext): Content[] {
   const { m, fmt } = ctx;
   const e = rep.evaluation;
-  const title = `${e.name}（${e.repId}）${e.team ? ` · ${e.team}` : ''}`;
+  const id = fmt.lang === 'zh' ? `（${e.repId}）` : ` (${e.repId})`;
+  const title = `${e.name}${id}${e.team ? ` · ${e.team}` : ''}`;
   const out: Content[] = [
     h1(`${m.repSection} · ${title}`),
     {
@@ -66,7 +70,7 @@ export function repSection(rep: RepData, ctx: SectionContext): Content[] {
       m.noData,
     ),
     h2(m.repAtRisk),
-    table(atRiskColumns(ctx, false), e.atRisk, m.noData),
+    ...atRiskList(e.atRisk, ctx, REP_AT_RISK_ROWS, false),
     h2(m.repVisits),
     rep.visits ? table(visitColumns(ctx, false), [rep.visits], m.noData) : note(m.noData),
     h2(m.recentVisits),

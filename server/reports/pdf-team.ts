@@ -8,7 +8,7 @@ import type { UncoveredAccount, VisitRow } from '../queries/visits.ts';
 import { attainmentChart, retentionHeatmap } from './charts.ts';
 import type { TeamData } from './data.ts';
 import type { Formatter } from './format.ts';
-import type { Messages } from './messages.ts';
+import { fill, type Messages } from './messages.ts';
 import { chart, h1, h2, note, table, type Column, type Content } from './pdf-kit.ts';
 
 const MONEY_TILES: ReadonlySet<TileName> = new Set(['revenue', 'target', 'projection', 'aov']);
@@ -122,6 +122,16 @@ export function visitColumns({ m, fmt }: SectionContext, withName: boolean): Arr
   return cols;
 }
 
+/** Rows of the department's at-risk list in the PDF; the XLSX pack and the table export hold all. */
+export const AT_RISK_PDF_ROWS = 100;
+
+/** An at-risk list, cut to the `limit` customers with the most revenue at stake when longer (with a note saying so). */
+export function atRiskList(rows: ListedCustomer[], ctx: SectionContext, limit: number, withOwner: boolean): Content[] {
+  if (rows.length <= limit) return [table(atRiskColumns(ctx, withOwner), rows, ctx.m.noData)];
+  const top = [...rows].sort((a, b) => b.revenue - a.revenue || a.customerId.localeCompare(b.customerId)).slice(0, limit);
+  return [note(fill(ctx.m.topOfList, { shown: limit, total: rows.length })), table(atRiskColumns(ctx, withOwner), top, ctx.m.noData)];
+}
+
 export function teamSection(team: TeamData, title: string, ctx: SectionContext): Content[] {
   const { m } = ctx;
   const rows = team.attainment.rows;
@@ -129,14 +139,14 @@ export function teamSection(team: TeamData, title: string, ctx: SectionContext):
     h1(`${m.teamSection} · ${title}`),
     h2(m.headline),
     headline(team, ctx),
-    { text: m.attainmentByRep, style: 'h2', pageBreak: 'before' },
-    rows.some((r) => r.attainment !== null) ? chart(attainmentChart(rows, m)) : '',
+    // Heading and chart move to the next page together when they do not fit.
+    { stack: [h2(m.attainmentByRep), rows.some((r) => r.attainment !== null) ? chart(attainmentChart(rows, m)) : ''], unbreakable: true },
     table(attainmentColumns(ctx), rows, m.noData),
     h2(m.rankings),
     ...rankingTable(team, ctx),
     ...retention(team, ctx),
     h2(m.atRiskCustomers),
-    table(atRiskColumns(ctx, true), team.atRisk.rows, m.noData),
+    ...atRiskList(team.atRisk.rows, ctx, AT_RISK_PDF_ROWS, true),
     h2(m.visitsSection),
     table(visitColumns(ctx, true), team.visits.rows, m.noData),
     h2(m.uncovered),

@@ -9,7 +9,7 @@ const t0 = Date.now();
 const src = await localSource(db, { period, lang: lang as 'zh', ...(team ? { team: [team] } : {}) });
 const pack = await collectPack(src, { generatedBy: 'admin' });
 const t1 = Date.now();
-const reps = await allRepData(src, pack);
+const cr = process.cpuUsage(); const reps = await allRepData(src, pack); const crr = process.cpuUsage(cr); console.log('reps cpu', (crr.user+crr.system)/1000);
 const t2 = Date.now();
 const c0 = process.cpuUsage();
 const doc = packDocument(pack, reps);

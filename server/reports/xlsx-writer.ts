@@ -38,7 +38,7 @@ function isoDate(value: unknown): Date | null {
 }
 
 /** Adds one table as a sheet and commits it row by row. */
-export async function addSheet(wb: WorkbookWriter, table: AnyTable, currency: string, used: Set<string>): Promise<void> {
+export async function addSheet(wb: WorkbookWriter, table: AnyTable, currency: string, used: Set<string>, aborted: () => boolean = () => false): Promise<void> {
   const formats = numberFormats(currency);
   const n = table.columns.length;
   const ws = wb.addWorksheet(sheetName(table.sheet, used), { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -49,6 +49,7 @@ export async function addSheet(wb: WorkbookWriter, table: AnyTable, currency: st
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE9ECEF' } };
   header.commit();
   for await (const row of table.rows) {
+    if (aborted()) break;
     const values = table.columns.map((c) => {
       const v = c.value(row);
       if (c.kind === 'date') return isoDate(v) ?? safeCell(v);
@@ -69,6 +70,6 @@ export async function addSheet(wb: WorkbookWriter, table: AnyTable, currency: st
 export async function writeWorkbook(out: Writable, tables: AnyTable[], currency: string, creator = 'Attain'): Promise<void> {
   const wb = workbookWriter(out, creator);
   const used = new Set<string>();
-  for (const t of tables) await addSheet(wb, t, currency, used);
+  for (const t of tables) await addSheet(wb, t, currency, used, () => out.destroyed);
   await wb.commit();
 }

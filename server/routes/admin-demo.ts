@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { isDemoLoaded, removeDemoData } from '../../pipelines/demo.ts';
 import { audit } from '../auth/audit.ts';
-import { removeDemoAccounts } from '../auth/demo.ts';
+import { deleteDemoAccountsWith } from '../auth/demo.ts';
 import { CAN } from '../auth/roles.ts';
 import { ErrorBody, SIGNED_IN, authErrors } from '../auth/schemas.ts';
 import { conflict } from '../errors.ts';
@@ -35,9 +35,11 @@ export default async function adminDemoRoutes(app: FastifyInstance) {
     },
     async (request) => {
       if (!(await isDemoLoaded(app.db))) throw conflict('There is no demo data to remove.');
-      // Facts first: once they are gone the demo flag is off, so no new demo account can appear.
-      const data = await removeDemoData(app.db);
-      const accounts = await removeDemoAccounts(app.db);
+      // Facts and accounts in one transaction: both go, or neither does.
+      let accounts = 0;
+      const data = await removeDemoData(app.db, async (conn) => {
+        accounts = await deleteDemoAccountsWith(conn);
+      });
       await audit(app.db, { username: request.user!.username, action: 'demo_removed', detail: { ...data, accounts }, ip: request.ip });
       return { removed: true as const, batches: data.batches, rows: data.rows, accounts };
     },

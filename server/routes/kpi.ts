@@ -4,15 +4,16 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { SIGNED_IN, authErrors } from '../auth/schemas.ts';
-import { AppError } from '../errors.ts';
 import { attainment } from '../queries/attainment.ts';
 import { kpiContext } from '../queries/context.ts';
 import { FilterQuerySchema, filterQuerySchema } from '../queries/filters.ts';
 import { overview } from '../queries/overview.ts';
-import { RANKING_METRICS, rankings, type RankingMetric } from '../queries/rankings.ts';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { scoreProvider } from '../queries/evaluation.ts';
+import { RANKING_METRICS, rankings, type RepValueProvider } from '../queries/rankings.ts';
 import { TARGET_METRICS } from '../queries/targets.ts';
 import { trend } from '../queries/trend.ts';
-import { visitConversionByRep } from '../queries/visits.ts';
+import { conversionProvider } from '../queries/visits.ts';
 import { AttainmentSchema, OverviewSchema, RankingsSchema, TrendSchema } from './kpi-schemas.ts';
 
 const AttainmentQuery = filterQuerySchema({
@@ -27,9 +28,6 @@ const RankingsQuery = filterQuerySchema({
 const TrendQuery = filterQuerySchema({
   months: Type.Optional(Type.Integer({ minimum: 1, maximum: 60, description: 'how many months up to the as-of month (default 24)' })),
 });
-
-/** Metrics whose per-rep values would come from the evaluation module, which does not exist yet. */
-const NOT_YET: ReadonlySet<RankingMetric> = new Set(['score']);
 
 export default async function kpiRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -82,22 +80,18 @@ export default async function kpiRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const { metric = 'revenue', ...query } = request.query;
-      if (NOT_YET.has(metric)) {
-        throw new AppError(400, 'not_available', `Ranking by ${metric} is not available yet.`, [{ parameter: 'metric', message: 'not available yet' }]);
-      }
       const ctx = await kpiContext(app, request, query);
       const book = await ctx.targets('revenue');
+      // Conversion and score come from their own modules; the ranking rules stay in one place.
+      const books = metric === 'score' ? { revenue: book, new_customers: await ctx.targets('new_customers'), visits: await ctx.targets('visits') } : null;
+      const providerFor = (conn: DuckDBConnection): RepValueProvider | undefined =>
+        metric === 'conversion'
+          ? conversionProvider(conn, ctx.filters, ctx.scope)
+          : books
+            ? scoreProvider(conn, ctx.filters, ctx.scope, { weights: ctx.settings.evaluationWeights, books })
+            : undefined;
       return ctx.cached('kpi.rankings', [metric], () =>
-        app.db.read((conn) =>
-          rankings({
-            conn,
-            filters: ctx.filters,
-            scope: ctx.scope,
-            metric,
-            book,
-            provider: metric === 'conversion' ? (range, repIds) => visitConversionByRep(conn, ctx.filters, ctx.scope, range, repIds) : undefined,
-          }),
-        ),
+        app.db.read((conn) => rankings({ conn, filters: ctx.filters, scope: ctx.scope, metric, book, provider: providerFor(conn) })),
       );
     },
   );

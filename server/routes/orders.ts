@@ -81,7 +81,7 @@ export default async function orderRoutes(app: FastifyInstance) {
       const ctx = await kpiContext(app, request, query);
       const customers = [...new Set(customer)].sort();
       for (const id of customers) {
-        if (!(await app.db.read((conn) => customerVisible(conn, ctx.filters.asOf, ctx.scope, id)))) {
+        if (!(await app.db.read((conn) => customerVisible(conn, ctx.filters, ctx.scope, id)))) {
           throw forbidden(`Customer ${id} is outside what your role may see.`);
         }
       }

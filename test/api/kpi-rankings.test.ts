@@ -107,9 +107,24 @@ describe('GET /api/kpi/rankings', () => {
     expect(march.body.unranked.map((r: { repId: string }) => r.repId)).toEqual(['R1', 'R2', 'R3']);
   });
 
-  it('says plainly that the score ranking is not available yet', async () => {
+  it('ranks the evaluation score, whose components drop out where a rep has no target', async () => {
     const { status, body } = await t.get('/api/kpi/rankings?metric=score');
-    expect(status).toBe(400);
-    expect(body.error.code).toBe('not_available');
+    expect(status).toBe(200);
+    // Weights revenue 50, new customers 20, visits 15, key-account coverage 15 (no new-customer targets here).
+    // March: Alice revenue 15500.455 / 40000 = 0.387511, visits 3 / 10 = 0.3 (no key accounts)
+    //   → 100 × (50 × 0.387511 + 15 × 0.3) / 65 = 36.7316.
+    // Bob: Q1 63000 spread over 23 + 20 + 20 working days → March 20000; 16000 / 20000 = 0.8;
+    //   visits 1 / 4 = 0.25 → 100 × (40 + 3.75) / 65 = 67.3077.
+    // Carol: no revenue or visit target; key accounts C3, C4, only C4 visited in 02-13..03-14 → 0.5 → 50.
+    // February: Alice 10000 / 30000 → 33.33; Bob 10000 / 20000 → 50; Carol coverage 0.5 (V6 on 02-20) → 50.
+    //   Bob and Carol tie at 1, Alice 3. Rank change = February rank − March rank.
+    const rows = body.rows as Row[];
+    expect(rows.map((r) => [r.rank, r.repId, r.rankChange])).toEqual([
+      [1, 'R2', 0],
+      [2, 'R3', -1],
+      [3, 'R1', 0],
+    ]);
+    // Scores are answered to two decimals.
+    expect(rows.map((r) => r.value)).toEqual([67.31, 50, 36.73]);
   });
 });

@@ -47,23 +47,36 @@ describe('GET /api/kpi/retention', () => {
     ]);
   });
 
-  it('computes NRR, GRR and churn of March against February, and the at-risk count', async () => {
+  it('computes NRR, GRR and churn of a closed month against the month before, and risk as of its end', async () => {
+    const { body } = await t.get('/api/kpi/retention?period=2025-02');
+    // January buyers: C1 6000, C2 6000 (from Dave), C3 8000, C5 4000, C7 3000, C8 5000 → base 32000.
+    // Their February: C1 10000, C2 4000, C3 0 (its line was cancelled), C5 6000, C7 0, C8 1500 → 21500.
+    // NRR = 21500 / 32000 = 0.671875. GRR: 6000 + 4000 + 0 + 4000 + 0 + 1500 = 15500 / 32000 = 0.484375.
+    // Churned: C3 and C7. At risk as of 02-28: C9 (101 days since 2024-11-19 > 45) and C3 (key
+    // account, no visit); C10 was visited on 02-01, within the 30 days to 02-28.
+    expect(body.compare.label).toBe('2025-01');
+    // The February cohort (C4) is followed to the as-of month: C4 bought again on 03-05.
+    expect(body.cohorts).toEqual([{ cohort: '2025-02', size: 1, values: [1, 1] }]);
+    expect(body.nrr).toBe(0.671875);
+    expect(body.grr).toBe(0.484375);
+    expect(body.churned).toBe(2);
+    expect(body.atRisk).toBe(2);
+  });
+
+  it('counts churn and risk of the as-of month (March to 03-14 against February)', async () => {
     const { body } = await t.get('/api/kpi/retention');
-    // February buyers: C1 10000, C2 4000, C4 9500, C5 6000, C8 1500 (C3's line was cancelled) → base 31000.
-    // Their March: C1 12000 + 2000.455 − 1500 = 12500.455, C2 8000, C4 11000, C5 0, C8 −800 → 30700.455.
-    // NRR = 30700.455 / 31000 = 0.990337. GRR: 10000 + 4000 + 9500 + 0 + 0 = 23500 / 31000 = 0.758065.
-    // Churned: C5 and C8 (no purchase in March). At risk: C3, C9, C10 (see the list test).
+    // C5 (last bought 02-10) and C8 (02-14, only a return in March) bought in February, not in March.
+    // At risk on 03-14: C3, C9, C10 (see the list test).
     expect(body.period.label).toBe('2025-03');
     expect(body.compare.label).toBe('2025-02');
     expect(body.cohorts).toEqual([{ cohort: '2025-03', size: 2, values: [1] }]);
-    expect(body.nrr).toBe(0.990337);
-    expect(body.grr).toBe(0.758065);
     expect(body.churned).toBe(2);
     expect(body.atRisk).toBe(3);
   });
 
-  it('computes NRR and GRR of a quarter against the previous quarter', async () => {
-    const { body } = await t.get('/api/kpi/retention?period=2025-Q1');
+  it('computes NRR and GRR of a whole quarter against the previous quarter', async () => {
+    // As of 03-31 (after the last order) the quarter and its comparison are both whole.
+    const { body } = await t.get('/api/kpi/retention?period=2025-Q1&asOf=2025-03-31');
     // Q4 2024 buyers: C9 1000 + 1200 + 900 + 1100 = 4200, C2 2500, C10 7000 → base 13700.
     // Q1 2025: C9 0, C2 6000 + 4000 + 3000 + 5000 = 18000, C10 0 → NRR 18000 / 13700 = 1.313869.
     // GRR: 0 + min(18000, 2500) + 0 = 2500 / 13700 = 0.182482. Churned: C9, C10.
@@ -93,12 +106,12 @@ describe('GET /api/kpi/retention', () => {
   });
 
   it("gives a team's figures over the customers of its reps (华北二组: C2 via Dave, C3, C4)", async () => {
-    const { body } = await t.get(`/api/kpi/retention?team=${encodeURIComponent('华北二组')}`);
-    // February buyers: C2 4000, C4 9500 → 13500; March: 8000 + 11000 = 19000 → 1.407407.
-    // GRR (4000 + 9500) / 13500 = 1. At risk: C3 (key account never visited).
-    expect(body.nrr).toBe(1.407407);
-    expect(body.grr).toBe(1);
-    expect(body.churned).toBe(0);
+    const { body } = await t.get(`/api/kpi/retention?period=2025-02&team=${encodeURIComponent('华北二组')}`);
+    // January buyers: C2 6000, C3 8000 → 14000; February: C2 4000, C3 0 → NRR 4000 / 14000 = 0.285714;
+    // GRR min(4000, 6000) / 14000 = 0.285714. Churned: C3. At risk on 02-28: C3 (key account, no visit).
+    expect(body.nrr).toBe(0.285714);
+    expect(body.grr).toBe(0.285714);
+    expect(body.churned).toBe(1);
     expect(body.atRisk).toBe(1);
   });
 

@@ -16,7 +16,7 @@ function quiet<T>(promise: Promise<T>): Promise<T> {
 export const load: PageLoad = ({ fetch, url, depends }) => {
   depends('app:kpi');
   const filters = parseFilters(url.searchParams);
-  const trendQuery = filtersToQuery(filters, ['period', ...LIST_KEYS]);
+  const trendQuery = filtersToQuery(filters, ['period', 'from', 'to', 'asOf', ...LIST_KEYS]);
   trendQuery.set('months', String(TREND_MONTHS));
   const kpi = Promise.all([
     api.get<Overview>('/api/kpi/overview', { fetch, query: filtersToQuery(filters) }),

@@ -26,7 +26,7 @@ export function evaluationRankOption(points: readonly RankPoint[], text: Evaluat
   const most = Math.max(1, ...points.map((p) => p.of));
   return {
     animationDuration: 400,
-    grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 28, top: 16, bottom: 8, containLabel: true },
     tooltip: {
       trigger: 'axis',
       formatter: (params: unknown) => {
@@ -41,7 +41,7 @@ export function evaluationRankOption(points: readonly RankPoint[], text: Evaluat
       boundaryGap: false,
       axisLabel: { formatter: (m: string) => text.monthShort(m), hideOverlap: true },
     },
-    yAxis: { type: 'value', inverse: true, min: 1, max: most, minInterval: 1 },
+    yAxis: { type: 'value', inverse: true, min: 1, max: most, minInterval: 1, axisLabel: { hideOverlap: true } },
     series: [
       {
         name: text.rank,
@@ -51,7 +51,8 @@ export function evaluationRankOption(points: readonly RankPoint[], text: Evaluat
         symbolSize: 7,
         lineStyle: { color: PALETTE.revenue, width: 2 },
         itemStyle: { color: PALETTE.revenue },
-        label: { show: true, position: 'top', fontSize: 11, color: '#475467' },
+        // Only the latest rank is written on the line; the others are in the tooltip and the table.
+        endLabel: { show: true, fontSize: 12, fontWeight: 600, color: PALETTE.revenue },
       },
     ],
   };

@@ -8,6 +8,7 @@ import {
   formatMoneyCompact,
   formatMonth,
   formatMonthShort,
+  formatMonthName,
   formatPercent,
   formatPeriod,
   MISSING,
@@ -86,6 +87,9 @@ describe('dates and periods', () => {
     expect(formatMonth('2025-03', 'en')).toBe('Mar 2025');
     expect(formatMonthShort('2025-12', 'zh')).toBe('25年12月');
     expect(formatMonthShort('2025-12', 'en')).toBe("Dec '25");
+    expect(formatMonthName(3, 'zh')).toBe('3月');
+    expect(formatMonthName(12, 'en')).toBe('Dec');
+    expect(formatMonthName(13, 'en')).toBe('—');
   });
 
   it('formats dates as calendar dates, whatever the time zone', () => {

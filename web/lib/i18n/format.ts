@@ -144,6 +144,12 @@ export function formatMonthShort(month: string, locale: Locale): string {
   return locale === 'zh' ? `${yy}年${mon}月` : `${MONTHS_EN[mon - 1]} '${yy}`;
 }
 
+/** A month's name alone (1–12), for month pickers: zh 3月, en Mar. */
+export function formatMonthName(month: number, locale: Locale): string {
+  if (!Number.isInteger(month) || month < 1 || month > 12) return MISSING;
+  return locale === 'zh' ? `${month}月` : MONTHS_EN[month - 1]!;
+}
+
 /** 'YYYY-MM-DD' (or an ISO timestamp) → zh 2025年3月5日, en Mar 5, 2025; read as a calendar date. */
 export function formatDate(date: string | null | undefined, locale: Locale): string {
   if (!date) return MISSING;

@@ -58,6 +58,7 @@ export const fmt = {
   number: (v: Value, digits?: number) => format.formatNumber(v, locale.current, digits),
   month: (m: string | null | undefined) => format.formatMonth(m, locale.current),
   monthShort: (m: string) => format.formatMonthShort(m, locale.current),
+  monthName: (m: number) => format.formatMonthName(m, locale.current),
   date: (d: string | null | undefined) => format.formatDate(d, locale.current),
   period: (p: string | null | undefined) => format.formatPeriod(p, locale.current),
 };

@@ -49,9 +49,12 @@ export function writeListParams(params: URLSearchParams, list: CustomerListParam
   return params;
 }
 
-/** The GET /api/customers query: the dimension filters (the list always covers the 12 months to the as-of date) plus the list's own. */
+/**
+ * The GET /api/customers query: the as-of date and the dimension filters (the list always covers
+ * the 12 months to the as-of date, whatever the period) plus the list's own parameters.
+ */
 export function customerApiQuery(filters: Filters, list: CustomerListParams, pageSize = PAGE_SIZE): URLSearchParams {
-  const query = filtersToQuery(filters, LIST_KEYS);
+  const query = filtersToQuery(filters, ['asOf', ...LIST_KEYS]);
   if (list.search) query.set('search', list.search);
   if (list.tier) query.set('tier', list.tier);
   query.set('sort', list.sort);

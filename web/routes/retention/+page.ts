@@ -1,0 +1,36 @@
+// Retention data under the URL's filters: the cohort matrix (logo or revenue) with NRR, GRR and
+// the churned and at-risk counts; the churned and at-risk customers; and, when a cohort cell is
+// chosen, that cell's customers. Reasons come in the UI language (app:lang reloads them).
+import { api } from '$lib/api';
+import { filtersToQuery, parseFilters } from '$lib/filters/filters';
+import { locale } from '$lib/i18n/index.svelte';
+import { parseRetentionView, type CustomerListAnswer, type RetentionAnswer } from '$lib/components/retention/types';
+import type { PageLoad } from './$types';
+
+function quiet<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+export const load: PageLoad = ({ fetch, url, depends }) => {
+  depends('app:kpi', 'app:lang');
+  const view = parseRetentionView(url.searchParams);
+  const filters = filtersToQuery(parseFilters(url.searchParams));
+  const lang = locale.current;
+  const list = (kind: string, extra: Record<string, string> = {}) => {
+    const query = new URLSearchParams(filters);
+    query.set('kind', kind);
+    query.set('lang', lang);
+    for (const [key, value] of Object.entries(extra)) query.set(key, value);
+    return api.get<CustomerListAnswer>('/api/kpi/retention/customers', { fetch, query });
+  };
+  const reportQuery = new URLSearchParams(filters);
+  reportQuery.set('basis', view.basis);
+  return {
+    view,
+    lang,
+    report: quiet(api.get<RetentionAnswer>('/api/kpi/retention', { fetch, query: reportQuery })),
+    lists: quiet(Promise.all([list('churned'), list('at_risk')]).then(([churned, atRisk]) => ({ churned, atRisk }))),
+    cell: view.cell ? quiet(list('cohort', { cohort: view.cell.cohort, k: String(view.cell.k) })) : null,
+  };
+};
