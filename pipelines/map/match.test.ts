@@ -1,3 +1,4 @@
+// Header mapping: normalisation, aliases of the sample exports and common English exports, override and remembered mappings, dataset guess.
 import { describe, expect, it } from 'vitest';
 import { DATASETS, DATASET_NAMES } from '../datasets.ts';
 import { InputError } from '../read/input-error.ts';

@@ -1,3 +1,4 @@
+// CSV reading: dialects, quotes and line breaks, row numbers as a spreadsheet shows them, totals rows, refusals.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { previewFile } from './index.ts';
 import { InputError } from './input-error.ts';

@@ -1,3 +1,4 @@
+// File kind from the first bytes, and what other files are called when refused.
 import { describe, expect, it } from 'vitest';
 import { detectKind } from './detect-kind.ts';
 

@@ -1,3 +1,4 @@
+// Encodings: detection with confidence, every supported encoding staged back to the same text, undecodable bytes refused.
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { detectEncoding, normaliseEncoding } from './encoding.ts';

@@ -1,3 +1,4 @@
+// Header row detection and the duplicate-header refusal.
 import { describe, expect, it } from 'vitest';
 import { normaliseHeader } from '../map/normalise.ts';
 import { checkDuplicateHeaders, detectHeaderRow } from './header-row.ts';

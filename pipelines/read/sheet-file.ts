@@ -45,8 +45,7 @@ async function withSheet<T>(file: string, opts: SheetOptions, use: (c: Chosen) =
   let names: string[] = [];
   for await (const s of source) {
     names = s.sheets();
-    if (opts.sheet !== undefined && s.name !== opts.sheet) continue;
-    if (opts.sheet === undefined && s.hidden) continue;
+    if ((opts.sheet !== undefined && s.name !== opts.sheet) || (opts.sheet === undefined && s.hidden)) continue;
     const it = s.rows[Symbol.asyncIterator]();
     const { head, done } = await readHead(it, opts.headerRow);
     const filled = head.filter((r) => !isBlankRow(r.cells));

@@ -1,3 +1,4 @@
+// Legacy .xls reading through SheetJS: date cells, title rows, and the size cap.
 import * as XLSX from '@e965/xlsx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError } from './input-error.ts';

@@ -1,3 +1,4 @@
+// .xlsx reading: sheet choice, title and blank rows, date and number cells as text, Chinese text across zip chunks.
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { previewFile } from './index.ts';

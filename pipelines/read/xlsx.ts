@@ -1,10 +1,11 @@
 // Streams the sheets of an .xlsx with exceljs's WorkbookReader: one row at a time, so memory does not grow with
 // the file. Date cells become ISO text, numbers their text, formulas their cached result.
 import fs from 'node:fs';
+import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { dateToIso, isDateFormat, numberText, serialToIso } from './cells.ts';
 import { InputError } from './input-error.ts';
-import { readWorkbookIndex } from './xlsx-index.ts';
+import { openZip, type ZipIndex } from './zip.ts';
 import type { SheetRow } from './types.ts';
 
 export interface SheetSource {
@@ -72,18 +73,59 @@ function decodeAcrossChunks(reader: unknown): void {
   r._parseSharedStrings = (entry) => parseSharedStrings(entry.setEncoding('utf8'));
 }
 
-/** The workbook's sheets in file order; stop iterating early to stop reading (the file is closed either way). */
+interface SheetModel { name: string; id: number; rId: string; state?: string }
+interface PartsReader {
+  workbookRels?: Array<{ Id: string; Target: string }>;
+  model?: { sheets?: SheetModel[] };
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<{ eventType: string; value: { name: string; state?: string } }>;
+  parse(): AsyncGenerator<{ eventType: string; value: unknown }>;
+}
+
+/**
+ * Feeds exceljs the workbook's parts in the order it needs them (relations, workbook, shared strings, styles,
+ * then the worksheets in tab order), each streamed straight from the zip. Left to itself, exceljs takes the
+ * entries in file order through a streaming unzip: writers that put worksheets first make it park them in temp
+ * files, and now and then it ends the workbook early, losing worksheets or their shared strings.
+ */
+function readPartsInOrder(reader: unknown, zip: ZipIndex, opened: Readable[]): void {
+  const r = reader as PartsReader;
+  const part = async (name: string) => {
+    const stream = await zip.stream(name);
+    opened.push(stream);
+    return stream;
+  };
+  r.parse = async function* () {
+    if (zip.has('xl/_rels/workbook.xml.rels')) await r._parseRels(await part('xl/_rels/workbook.xml.rels'));
+    if (zip.has('xl/workbook.xml')) await r._parseWorkbook(await part('xl/workbook.xml'));
+    if (zip.has('xl/sharedStrings.xml')) yield* r._parseSharedStrings(await part('xl/sharedStrings.xml')) as AsyncGenerator<{ eventType: string; value: unknown }>;
+    if (zip.has('xl/styles.xml')) await r._parseStyles(await part('xl/styles.xml'));
+    for (const sheet of r.model?.sheets ?? []) {
+      const target = r.workbookRels?.find((rel) => rel.Id === sheet.rId)?.Target.replace(/^\/?xl\//, '');
+      if (!target || !target.startsWith('worksheets/') || !zip.has(`xl/${target}`)) continue;
+      const sheetNo = /sheet(\d+)\.xml$/.exec(target)?.[1] ?? String(sheet.id);
+      for (const event of r._parseWorksheet(await part(`xl/${target}`), sheetNo)) {
+        event.value.name = sheet.name;
+        event.value.state = sheet.state ?? 'visible';
+        yield event;
+      }
+    }
+  };
+}
+
+/** The workbook's sheets in tab order; stop iterating early to stop reading (the file is closed either way). */
 export async function* xlsxSheets(file: string, name: string): AsyncGenerator<SheetSource> {
-  const index = await readWorkbookIndex(file);
-  const input = fs.createReadStream(file);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  const zip = await openZip(file).catch(() => null);
+  const opened: Readable[] = [];
+  const input = zip ? null : fs.createReadStream(file);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input ?? file, {
     worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
   });
   decodeAcrossChunks(reader);
-  if (index) {
-    // Known up front, so a worksheet met before xl/workbook.xml still gets its name (exceljs sets the same later).
-    Object.assign(reader, { model: { sheets: index.sheets }, workbookRels: index.rels, properties: { model: { date1904: index.date1904 } } });
-  }
+  if (zip) readPartsInOrder(reader, zip, opened);
   const model = () => (reader as unknown as { model?: { sheets?: Array<{ name: string }> }; properties?: { model?: { date1904?: boolean } } });
   const seen: string[] = [];
   try {
@@ -102,6 +144,7 @@ export async function* xlsxSheets(file: string, name: string): AsyncGenerator<Sh
     const detail = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw new InputError(`${name} could not be read as an Excel workbook (${detail}); open it in Excel and save it again as .xlsx.`, { file: name });
   } finally {
-    input.destroy();
+    input?.destroy();
+    for (const stream of opened) stream.destroy();
   }
 }

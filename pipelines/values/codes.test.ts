@@ -1,3 +1,4 @@
+// Code-word builders (status, role, tier, visit type, metric, currency) run in DuckDB on hand-written inputs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { codeExpr } from './codes.ts';

@@ -1,3 +1,4 @@
+// Date and timestamp builders run in DuckDB on hand-written inputs, and the day/month decision over a column.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { rows } from '../../server/db/query.ts';

@@ -1,3 +1,4 @@
+// Number, money, whole-number and discount builders run in DuckDB on hand-written inputs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { rows } from '../../server/db/query.ts';

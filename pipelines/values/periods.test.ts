@@ -1,3 +1,4 @@
+// Period builder run in DuckDB on hand-written inputs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { periodExpr } from './periods.ts';

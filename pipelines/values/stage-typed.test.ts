@@ -1,3 +1,4 @@
+// The typed staging table end to end: types, errors per value, column-wide decisions and refusals, constants.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rows } from '../../server/db/query.ts';
 import { proposeMapping } from '../map/index.ts';

@@ -2,7 +2,7 @@
 // (overview, attainment, rankings, retention, visits, evaluation) with the same filters and scope.
 import { metricDefinitions, type MetricDefinition } from '../queries/definitions.ts';
 import { attainment, type AttainmentAnswer } from '../queries/attainment.ts';
-import { evaluationBundle, type EvaluationAnswer, type EvaluationDeps } from '../queries/evaluation.ts';
+import { evaluationBundle, scoreProvider, type EvaluationAnswer, type EvaluationDeps } from '../queries/evaluation.ts';
 import type { Lang } from '../queries/filters.ts';
 import { overview, type OverviewAnswer } from '../queries/overview.ts';
 import { rankings, type RankingAnswer } from '../queries/rankings.ts';
@@ -16,6 +16,8 @@ export interface TeamData {
   overview: OverviewAnswer;
   attainment: AttainmentAnswer;
   rankings: RankingAnswer;
+  /** Rankings by evaluation score, as the rankings route answers metric=score. */
+  scoreRankings: RankingAnswer;
   retention: RetentionAnswer;
   atRisk: RetentionListAnswer;
   visits: VisitsAnswer;
@@ -62,6 +64,10 @@ async function teamData(src: PackSource): Promise<TeamData> {
     rankings: await src.cached('pack.rankings', ['revenue'], () =>
       db.read((c) => rankings({ conn: c, filters: f, scope, metric: 'revenue', book: revenueBook })),
     ),
+    scoreRankings: await src.cached('pack.rankings', ['score'], async () => {
+      const deps = await evaluationDeps(src);
+      return db.read((c) => rankings({ conn: c, filters: f, scope, metric: 'score', book: revenueBook, provider: scoreProvider(c, f, scope, deps) }));
+    }),
     retention: await src.cached('pack.retention', ['logo'], () => db.read((c) => retentionReport(c, f, scope, 'logo'))),
     atRisk: await src.cached('pack.at_risk', ['at_risk'], () => db.read((c) => retentionCustomers(c, f, scope, { kind: 'at_risk' }))),
     visits: await src.cached('pack.visits', null, () => db.read((c) => visitsReport(c, f, scope, visitBook))),
@@ -126,16 +132,24 @@ export async function repData(src: PackSource, pack: PackData, repId: string): P
   return { evaluation, visits: visits.rows.find((r) => r.repId === repId) ?? null };
 }
 
-/** Every rep section, a few at a time (each holds one read connection). */
-export async function allRepData(src: PackSource, pack: PackData, concurrency = 2): Promise<RepData[]> {
-  const out: RepData[] = new Array(pack.repIds.length);
+/** fn over items, at most `limit` at a time, answers in input order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
-    while (next < pack.repIds.length) {
+    while (next < items.length) {
       const i = next++;
-      out[i] = await repData(src, pack, pack.repIds[i]!);
+      out[i] = await fn(items[i]!);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, pack.repIds.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
+}
+
+/** How many rep sections load at once (each holds one read connection). */
+export const REP_CONCURRENCY = 2;
+
+/** Every rep section's data, in pack.repIds order. */
+export function allRepData(src: PackSource, pack: PackData): Promise<RepData[]> {
+  return mapLimit(pack.repIds, REP_CONCURRENCY, (id) => repData(src, pack, id));
 }

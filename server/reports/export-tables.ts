@@ -7,11 +7,12 @@ import { badRequest } from '../errors.ts';
 import { attainment } from '../queries/attainment.ts';
 import { customerList, type CustomerSummary } from '../queries/customers.ts';
 import { ordersSql, type OrderLine } from '../queries/orders.ts';
-import { RANKING_METRICS, rankings, type RankingMetric } from '../queries/rankings.ts';
+import { RANKING_METRICS, rankings, type RankingMetric, type RepValueProvider } from '../queries/rankings.ts';
 import { retentionCustomers, retentionReport } from '../queries/retention.ts';
 import { TARGET_METRICS, type TargetMetric } from '../queries/targets.ts';
 import { trend } from '../queries/trend.ts';
-import { visitConversionByRep, visitsReport } from '../queries/visits.ts';
+import { conversionProvider, visitsReport } from '../queries/visits.ts';
+import { scoreProvider } from '../queries/evaluation.ts';
 import { messages } from './messages.ts';
 import type { PackSource } from './source.ts';
 import type { AnyTable } from './table-spec.ts';
@@ -53,8 +54,6 @@ const ACCEPTS: Record<TableName, Array<keyof TableParams>> = {
   trend: ['months'],
 };
 
-/** Ranking metrics the rankings route answers (score is not served there yet). */
-const EXPORTABLE_RANKINGS: readonly RankingMetric[] = RANKING_METRICS.filter((m) => m !== 'score');
 
 export function checkTableParams(name: TableName, params: TableParams): void {
   for (const key of Object.keys(params) as Array<keyof TableParams>) {
@@ -63,7 +62,7 @@ export function checkTableParams(name: TableName, params: TableParams): void {
     }
   }
   if (params.metric === undefined) return;
-  const allowed: readonly string[] = name === 'attainment' ? TARGET_METRICS : EXPORTABLE_RANKINGS;
+  const allowed: readonly string[] = name === 'attainment' ? TARGET_METRICS : RANKING_METRICS;
   if (!allowed.includes(params.metric)) {
     throw badRequest(`"metric" must be one of ${allowed.join(', ')}.`, [{ parameter: 'metric', message: 'not one of the allowed values' }]);
   }
@@ -126,16 +125,14 @@ export async function exportTable(src: PackSource, name: TableName, params: Tabl
     case 'rankings': {
       const metric = (params.metric ?? 'revenue') as RankingMetric;
       const book = await src.targets('revenue');
-      const answer = await db.read((c) =>
-        rankings({
-          conn: c,
-          filters: f,
-          scope,
-          metric,
-          book,
-          provider: metric === 'conversion' ? (range, repIds) => visitConversionByRep(c, f, scope, range, repIds) : undefined,
-        }),
-      );
+      // The same value providers as the rankings route: conversion and score come from their own modules.
+      const deps =
+        metric === 'score'
+          ? { weights: src.settings.evaluationWeights, books: { revenue: book, new_customers: await src.targets('new_customers'), visits: await src.targets('visits') } }
+          : null;
+      const providerFor = (c: DuckDBConnection): RepValueProvider | undefined =>
+        metric === 'conversion' ? conversionProvider(c, f, scope) : deps ? scoreProvider(c, f, scope, deps) : undefined;
+      const answer = await db.read((c) => rankings({ conn: c, filters: f, scope, metric, book, provider: providerFor(c) }));
       return rankingsTable(m, answer);
     }
     case 'retention': {

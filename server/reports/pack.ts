@@ -2,8 +2,8 @@
 // gathered first (so a failing query is an error answer, not a broken file), then streamed.
 import { PassThrough, type Readable } from 'node:stream';
 import yazl from 'yazl';
-import { allRepData, collectPack, repData, type PackMeta } from './data.ts';
-import { packDocument, pdfStream } from './pdf.ts';
+import { REP_CONCURRENCY, allRepData, collectPack, mapLimit, repData, type PackMeta } from './data.ts';
+import { packDocument, pdfStream, repContent } from './pdf.ts';
 import type { PackSource } from './source.ts';
 
 export const PACK_FORMATS = ['pdf', 'xlsx', 'zip'] as const;
@@ -71,10 +71,12 @@ export async function buildPack(src: PackSource, format: PackFormat, meta: PackM
     zip.end();
     return { stream: zip.outputStream as Readable, contentType: CONTENT_TYPES.zip, fileName: `${name}.zip`, reps: pack.repIds.length };
   }
-  const reps = await allRepData(src, pack);
   if (format === 'pdf') {
-    return { stream: await pdfStream(packDocument(pack, reps)), contentType: CONTENT_TYPES.pdf, fileName: `${name}.pdf`, reps: reps.length };
+    // Each rep's charts are drawn as soon as their data arrives, while the next rep's queries run.
+    const sections = await mapLimit(pack.repIds, REP_CONCURRENCY, async (id) => repContent(pack, await repData(src, pack, id)));
+    return { stream: await pdfStream(packDocument(pack, sections)), contentType: CONTENT_TYPES.pdf, fileName: `${name}.pdf`, reps: sections.length };
   }
+  const reps = await allRepData(src, pack);
   // Loaded on demand: exceljs is large and PDF packs do not need it.
   const { writePackXlsx } = await import('./xlsx-pack.ts');
   const out = new PassThrough();

@@ -61,6 +61,18 @@ export function table<Row>(columns: Array<Column<Row>>, rows: Row[], empty: stri
   };
 }
 
+/** Blocks up to this many table rows are kept on one page. */
+export const KEEP_TOGETHER_ROWS = 25;
+
+/**
+ * A titled block. A short one is unbreakable, so it moves whole to the next page rather than
+ * leaving its heading alone at the foot of a page; a long table breaks, repeating its header.
+ */
+export function block(title: string, parts: Content[], rows = 0): Content {
+  const stack = [h2(title), ...parts];
+  return rows <= KEEP_TOGETHER_ROWS ? { stack, unbreakable: true } : { stack };
+}
+
 /** Label–value pairs in two columns. */
 export function keyValues(lines: Array<{ label: string; value: string }>, fontSize = 10): Content {
   return {

@@ -4,7 +4,7 @@ import type { Component } from '../queries/evaluation.ts';
 import { rankHistoryChart, trendChart } from './charts.ts';
 import type { RepData } from './data.ts';
 import type { Formatter } from './format.ts';
-import { chart, h1, h2, keyValues, note, table, type Content } from './pdf-kit.ts';
+import { block, chart, h1, keyValues, note, table, type Content } from './pdf-kit.ts';
 import { atRiskList, visitColumns, type SectionContext } from './pdf-team.ts';
 
 /** At-risk customers listed in a rep's section (the XLSX pack lists all the evaluation holds). */
@@ -54,50 +54,60 @@ export function repSection(rep: RepData, ctx: SectionContext): Content[] {
       ],
       columnGap: 12,
     },
-    h2(m.trend),
-    chart(trendChart(e.trend, m)),
-    h2(m.rankHistory),
-    chart(rankHistoryChart(e.rankHistory, m)),
-    h2(m.topCustomers),
-    table(
+    block(m.trend, [chart(trendChart(e.trend, m))]),
+    block(m.rankHistory, [chart(rankHistoryChart(e.rankHistory, m))]),
+    block(
+      m.topCustomers,
       [
-        { header: m.customer, cell: (c: RepData['evaluation']['topCustomers'][number]) => c.name, width: '*' },
-        { header: m.customerId, cell: (c) => c.customerId, width: 80 },
-        { header: m.revenue, cell: (c) => fmt.money(c.revenue), align: 'right', width: 90 },
-        { header: m.share, cell: (c) => fmt.percent(c.share), align: 'right', width: 50 },
+        table(
+          [
+            { header: m.customer, cell: (c: RepData['evaluation']['topCustomers'][number]) => c.name, width: '*' },
+            { header: m.customerId, cell: (c) => c.customerId, width: 80 },
+            { header: m.revenue, cell: (c) => fmt.money(c.revenue), align: 'right', width: 90 },
+            { header: m.share, cell: (c) => fmt.percent(c.share), align: 'right', width: 50 },
+          ],
+          e.topCustomers,
+          m.noData,
+        ),
       ],
-      e.topCustomers,
-      m.noData,
+      e.topCustomers.length,
     ),
-    h2(m.repAtRisk),
-    ...atRiskList(e.atRisk, ctx, REP_AT_RISK_ROWS, false),
-    h2(m.repVisits),
-    rep.visits ? table(visitColumns(ctx, false), [rep.visits], m.noData) : note(m.noData),
-    h2(m.recentVisits),
-    table(
+    block(m.repAtRisk, atRiskList(e.atRisk, ctx, REP_AT_RISK_ROWS, false), Math.min(e.atRisk.length, REP_AT_RISK_ROWS)),
+    block(m.repVisits, [rep.visits ? table(visitColumns(ctx, false), [rep.visits], m.noData) : note(m.noData)]),
+    block(
+      m.recentVisits,
       [
-        { header: m.at, cell: (v: RepData['evaluation']['recentVisits'][number]) => v.at.replace('T', ' ').slice(0, 16), width: 70 },
-        { header: m.customer, cell: (v) => v.customerName, width: '*' },
-        { header: m.type, cell: (v) => m.visitTypes[v.type] ?? v.type, width: 50 },
-        { header: m.outcome, cell: (v) => v.outcome ?? '', width: 140 },
+        table(
+          [
+            { header: m.at, cell: (v: RepData['evaluation']['recentVisits'][number]) => v.at.replace('T', ' ').slice(0, 16), width: 70 },
+            { header: m.customer, cell: (v) => v.customerName, width: '*' },
+            { header: m.type, cell: (v) => m.visitTypes[v.type] ?? v.type, width: 50 },
+            { header: m.outcome, cell: (v) => v.outcome ?? '', width: 140 },
+          ],
+          e.recentVisits,
+          m.noData,
+        ),
       ],
-      e.recentVisits,
-      m.noData,
+      e.recentVisits.length,
     ),
-    h2(m.review),
+    block(
+      m.review,
+      e.review
+        ? [
+            keyValues(
+              [
+                { label: m.rating, value: stars(e.review.rating) },
+                { label: m.comment, value: e.review.comment ?? '—' },
+                { label: m.reviewedBy, value: e.review.by },
+                { label: m.reviewedAt, value: fmt.dateTime(e.review.at) },
+              ],
+              8.5,
+            ),
+          ]
+        : [note(m.noReview)],
+      // A long comment may run over a page: count its lines as rows.
+      Math.ceil((e.review?.comment?.length ?? 0) / 40),
+    ),
   ];
-  if (e.review) {
-    out.push(
-      keyValues(
-        [
-          { label: m.rating, value: stars(e.review.rating) },
-          { label: m.comment, value: e.review.comment ?? '—' },
-          { label: m.reviewedBy, value: e.review.by },
-          { label: m.reviewedAt, value: fmt.dateTime(e.review.at) },
-        ],
-        8.5,
-      ),
-    );
-  } else out.push(note(m.noReview));
   return out;
 }

@@ -3,13 +3,13 @@
 import type { AttainmentRow } from '../queries/attainment.ts';
 import type { ListedCustomer } from '../queries/at-risk.ts';
 import type { TileName } from '../queries/overview.ts';
-import type { RankedRow } from '../queries/rankings.ts';
+import type { RankedRow, RankingAnswer } from '../queries/rankings.ts';
 import type { UncoveredAccount, VisitRow } from '../queries/visits.ts';
 import { attainmentChart, retentionHeatmap } from './charts.ts';
 import type { TeamData } from './data.ts';
 import type { Formatter } from './format.ts';
 import { fill, type Messages } from './messages.ts';
-import { chart, h1, h2, note, table, type Column, type Content } from './pdf-kit.ts';
+import { block, chart, h1, note, table, type Column, type Content } from './pdf-kit.ts';
 
 const MONEY_TILES: ReadonlySet<TileName> = new Set(['revenue', 'target', 'projection', 'aov']);
 const PERCENT_TILES: ReadonlySet<TileName> = new Set(['attainment', 'pace']);
@@ -54,7 +54,8 @@ export function attainmentColumns({ m, fmt }: SectionContext): Array<Column<Atta
   ];
 }
 
-function rankingTable(team: TeamData, { m, fmt }: SectionContext): Content[] {
+function rankingTable(ranking: RankingAnswer, { m, fmt }: SectionContext): Content[] {
+  const score = ranking.metric === 'score';
   const out: Content[] = [
     table<RankedRow>(
       [
@@ -62,14 +63,16 @@ function rankingTable(team: TeamData, { m, fmt }: SectionContext): Content[] {
         { header: m.rankChange, cell: (r) => fmt.rankChange(r.rankChange), align: 'center', width: 50 },
         { header: m.name, cell: (r) => r.name, width: '*' },
         { header: m.team, cell: (r) => r.team ?? '', width: 90 },
-        { header: m.revenue, cell: (r) => fmt.money(r.value), align: 'right', width: 100 },
+        score
+          ? { header: m.score, cell: (r) => fmt.number(r.value, 1), align: 'right', width: 100 }
+          : { header: m.revenue, cell: (r) => fmt.money(r.value), align: 'right', width: 100 },
       ],
-      team.rankings.rows,
+      ranking.rows,
       m.noData,
     ),
   ];
-  if (team.rankings.unranked.length > 0) {
-    out.push(note(`${m.unranked}: ${team.rankings.unranked.map((u) => u.name).join(fmt.lang === 'zh' ? '、' : ', ')}`));
+  if (ranking.unranked.length > 0) {
+    out.push(note(`${m.unranked}: ${ranking.unranked.map((u) => u.name).join(fmt.lang === 'zh' ? '、' : ', ')}`));
   }
   return out;
 }
@@ -77,23 +80,22 @@ function rankingTable(team: TeamData, { m, fmt }: SectionContext): Content[] {
 function retention(team: TeamData, ctx: SectionContext): Content[] {
   const { m, fmt } = ctx;
   const r = team.retention;
-  const out: Content[] = [h2(m.retention)];
-  if (r.cohorts.length > 0) out.push(note(m.retentionNote), chart(retentionHeatmap(r.cohorts, m)));
-  else out.push(note(m.noData));
-  out.push(
-    h2(m.rates),
-    table(
-      [
-        { header: m.nrr, cell: () => fmt.percent(r.nrr), align: 'right', width: '*' },
-        { header: m.grr, cell: () => fmt.percent(r.grr), align: 'right', width: '*' },
-        { header: m.churned, cell: () => fmt.count(r.churned), align: 'right', width: '*' },
-        { header: m.atRisk, cell: () => fmt.count(r.atRisk), align: 'right', width: '*' },
-      ],
-      [r],
-      m.noData,
-    ),
-  );
-  return out;
+  const heatmap = r.cohorts.length > 0 ? [note(m.retentionNote), chart(retentionHeatmap(r.cohorts, m))] : [note(m.noData)];
+  return [
+    block(m.retention, heatmap),
+    block(m.rates, [
+      table(
+        [
+          { header: m.nrr, cell: () => fmt.percent(r.nrr), align: 'right', width: '*' },
+          { header: m.grr, cell: () => fmt.percent(r.grr), align: 'right', width: '*' },
+          { header: m.churned, cell: () => fmt.count(r.churned), align: 'right', width: '*' },
+          { header: m.atRisk, cell: () => fmt.count(r.atRisk), align: 'right', width: '*' },
+        ],
+        [r],
+        m.noData,
+      ),
+    ]),
+  ];
 }
 
 export function atRiskColumns({ m, fmt, nameOf }: SectionContext, withOwner: boolean): Array<Column<ListedCustomer>> {
@@ -135,30 +137,32 @@ export function atRiskList(rows: ListedCustomer[], ctx: SectionContext, limit: n
 export function teamSection(team: TeamData, title: string, ctx: SectionContext): Content[] {
   const { m } = ctx;
   const rows = team.attainment.rows;
+  const shownAtRisk = Math.min(team.atRisk.rows.length, AT_RISK_PDF_ROWS);
   return [
     h1(`${m.teamSection} · ${title}`),
-    h2(m.headline),
-    headline(team, ctx),
-    // Heading and chart move to the next page together when they do not fit.
-    { stack: [h2(m.attainmentByRep), rows.some((r) => r.attainment !== null) ? chart(attainmentChart(rows, m)) : ''], unbreakable: true },
+    block(m.headline, [headline(team, ctx)]),
+    block(m.attainmentByRep, [rows.some((r) => r.attainment !== null) ? chart(attainmentChart(rows, m)) : '']),
     table(attainmentColumns(ctx), rows, m.noData),
-    h2(m.rankings),
-    ...rankingTable(team, ctx),
+    block(m.rankings, rankingTable(team.rankings, ctx), team.rankings.rows.length),
+    block(m.rankingsScore, rankingTable(team.scoreRankings, ctx), team.scoreRankings.rows.length),
     ...retention(team, ctx),
-    h2(m.atRiskCustomers),
-    ...atRiskList(team.atRisk.rows, ctx, AT_RISK_PDF_ROWS, true),
-    h2(m.visitsSection),
-    table(visitColumns(ctx, true), team.visits.rows, m.noData),
-    h2(m.uncovered),
-    table<UncoveredAccount>(
+    block(m.atRiskCustomers, atRiskList(team.atRisk.rows, ctx, AT_RISK_PDF_ROWS, true), shownAtRisk),
+    block(m.visitsSection, [table(visitColumns(ctx, true), team.visits.rows, m.noData)], team.visits.rows.length),
+    block(
+      m.uncovered,
       [
-        { header: m.customer, cell: (u) => u.name, width: '*' },
-        { header: m.customerId, cell: (u) => u.customerId, width: 80 },
-        { header: m.owner, cell: (u) => ctx.nameOf(u.ownerRepId), width: 90 },
-        { header: m.lastVisit, cell: (u) => u.lastVisit ?? '—', width: 70 },
+        table<UncoveredAccount>(
+          [
+            { header: m.customer, cell: (u) => u.name, width: '*' },
+            { header: m.customerId, cell: (u) => u.customerId, width: 80 },
+            { header: m.owner, cell: (u) => ctx.nameOf(u.ownerRepId), width: 90 },
+            { header: m.lastVisit, cell: (u) => u.lastVisit ?? '—', width: 70 },
+          ],
+          team.visits.uncovered,
+          m.noData,
+        ),
       ],
-      team.visits.uncovered,
-      m.noData,
+      team.visits.uncovered.length,
     ),
   ];
 }

@@ -23,20 +23,37 @@ function appendix(pack: PackData): Content[] {
   const m = messages(pack.lang);
   const out: Content[] = [h1(m.appendix)];
   for (const d of pack.definitions) {
-    out.push({ text: d.name[pack.lang], bold: true, fontSize: 9, margin: [0, 6, 0, 1], keepWithNext: true });
-    out.push({ text: d.definition[pack.lang], fontSize: 8, color: '#343a40' });
+    out.push({
+      stack: [
+        { text: d.name[pack.lang], bold: true, fontSize: 9, margin: [0, 6, 0, 1] },
+        { text: d.definition[pack.lang], fontSize: 8, color: '#343a40' },
+      ],
+      unbreakable: true,
+    });
   }
   if (pack.definitions.length === 0) out.push({ text: m.noData, fontSize: 8 });
   return out;
 }
 
-/** The pdfmake document of a pack; `reps` holds the rep sections in pack.repIds order. */
-export function packDocument(pack: PackData, reps: RepData[]): Record<string, unknown> {
+export function sectionContext(pack: PackData): SectionContext {
+  return { m: messages(pack.lang), fmt: formatter(pack.lang, pack.currency), nameOf: pack.nameOf };
+}
+
+/** A rep's section as PDF content (its charts rendered now). */
+export function repContent(pack: PackData, rep: RepData): Content[] {
+  return repSection(rep, sectionContext(pack));
+}
+
+/**
+ * The pdfmake document of a pack; `reps` holds the rep sections in pack.repIds order, as data or
+ * as content already built with repContent().
+ */
+export function packDocument(pack: PackData, reps: Array<RepData | Content[]>): Record<string, unknown> {
   const m = messages(pack.lang);
-  const ctx: SectionContext = { m, fmt: formatter(pack.lang, pack.currency), nameOf: pack.nameOf };
+  const ctx = sectionContext(pack);
   const content: Content[] = [...cover(pack)];
   if (pack.team) content.push(...teamSection(pack.team, pack.stamp.scopeLabel, ctx));
-  for (const rep of reps) content.push(...repSection(rep, ctx));
+  for (const rep of reps) content.push(...(Array.isArray(rep) ? rep : repSection(rep, ctx)));
   content.push(...appendix(pack));
   return {
     pageSize: PAGE.size,

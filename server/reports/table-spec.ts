@@ -20,6 +20,8 @@ export interface TableSpec<Row> {
   sheet: string;
   columns: Array<ExportColumn<Row>>;
   rows: Iterable<Row> | AsyncIterable<Row>;
+  /** A sheet that is not a list (the cover): no frozen header, no autofilter. */
+  plain?: boolean;
 }
 
 export function col<Row>(header: string, kind: CellKind, value: (row: Row) => CellValue, width?: number): ExportColumn<Row> {

@@ -24,6 +24,7 @@ export function coverTable(m: Messages, title: string, lines: StampLine[]): Tabl
     sheet: m.sheetCover,
     columns: [col(title, 'text', (l) => l.label, 18), col('', 'text', (l) => l.value, 60)],
     rows: lines,
+    plain: true,
   };
 }
 
@@ -287,7 +288,7 @@ export function repTrendTable(m: Messages, evaluations: EvaluationAnswer[]): Tab
       col(m.attainment, 'percent', (r) => t(r).attainment, 10),
       col(m.teamMedianLine, 'percent', (r) => t(r).teamMedianAttainment, 12),
       col(m.rank, 'int', (r) => rk(r)?.rank ?? null, 8),
-      col(fill(m.of, { n: '' }).trim(), 'int', (r) => rk(r)?.of ?? null, 8),
+      col(m.rankedCount, 'int', (r) => rk(r)?.of ?? null, 10),
     ],
     rows: evaluations.flatMap((e) => e.trend.map((_, i) => ({ e, i }))),
   };

@@ -1,5 +1,5 @@
 // The XLSX review pack: a cover sheet with the PDF's stamp, then one sheet per table of the pack
-// (headline KPIs, attainment, rankings, retention, at-risk customers, visits, uncovered key
+// (headline KPIs, attainment, rankings by revenue and by score, retention, at-risk customers, visits, uncovered key
 // accounts, evaluation scores, monthly trend, top customers, definitions), streamed to `out`.
 import type { Writable } from 'node:stream';
 import type { PackData, RepData } from './data.ts';
@@ -31,6 +31,7 @@ export function packTables(pack: PackData, reps: RepData[]): AnyTable[] {
       overviewTable(m, t.overview, t.retention),
       attainmentTable(m, t.attainment),
       rankingsTable(m, t.rankings),
+      { ...rankingsTable(m, t.scoreRankings), sheet: m.sheetRankingsScore },
       retentionTable(m, t.retention.cohorts),
       customerListTable(m, t.atRisk.rows, pack.nameOf),
       visitsTable(m, t.visits),

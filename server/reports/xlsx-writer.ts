@@ -41,9 +41,9 @@ function isoDate(value: unknown): Date | null {
 export async function addSheet(wb: WorkbookWriter, table: AnyTable, currency: string, used: Set<string>, aborted: () => boolean = () => false): Promise<void> {
   const formats = numberFormats(currency);
   const n = table.columns.length;
-  const ws = wb.addWorksheet(sheetName(table.sheet, used), { views: [{ state: 'frozen', ySplit: 1 }] });
+  const ws = wb.addWorksheet(sheetName(table.sheet, used), table.plain ? {} : { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = table.columns.map((c, i) => ({ key: `c${i}`, width: c.width ?? 12 }));
-  if (n > 0) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: n } };
+  if (n > 0 && !table.plain) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: n } };
   const header = ws.addRow(table.columns.map((c) => safeCell(c.header)));
   header.font = { bold: true };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE9ECEF' } };

@@ -24,7 +24,7 @@ const PackQuery = filterQuerySchema({
 const TableQuery = filterQuerySchema({
   format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { description: 'default csv (UTF-8 with BOM)' })),
   by: Type.Optional(Type.Union([Type.Literal('rep'), Type.Literal('team'), Type.Literal('region')], { description: 'attainment: grouping (default rep)' })),
-  metric: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'attainment: revenue|orders|new_customers|visits; rankings: revenue|attainment|growth|new_customers|visits|conversion' })),
+  metric: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'attainment: revenue|orders|new_customers|visits; rankings: revenue|attainment|growth|new_customers|visits|conversion|score' })),
   basis: Type.Optional(Type.Union([Type.Literal('logo'), Type.Literal('revenue')], { description: 'retention: default logo' })),
   months: Type.Optional(Type.Integer({ minimum: 1, maximum: 60, description: 'trend: months up to the as-of month (default 24)' })),
   search: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'customers: part of the name or id' })),

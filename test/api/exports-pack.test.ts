@@ -34,8 +34,8 @@ describe('the PDF review pack', () => {
     const pages = pageTexts(res.body);
     const total = pageCount(res.body);
     expect(pages.length).toBe(total);
-    // Cover, three team pages, two pages for each of the three salespeople active in March, two of definitions.
-    expect(total).toBe(12);
+    // Cover, two team pages, two pages for each of the three salespeople active in March, two of definitions.
+    expect(total).toBe(11);
     pages.forEach((page, i) => {
       expect(page.replace(/\s+/g, '')).toContain(`第${i + 1}页/共${total}页`);
       expect(page).toContain('全部门 · 期间 2025-03');
@@ -54,7 +54,7 @@ describe('the PDF review pack', () => {
 
     // Attainment by rep: every row as the API answers it, and the hand-worked figures.
     const attainment = await t.get('/api/kpi/attainment?period=2025-03');
-    const team = squeeze(pages.slice(1, 4).join('\n'));
+    const team = squeeze(pages.slice(1, 3).join('\n'));
     expect(attainment.body.rows.map((r: { name: string }) => r.name).sort()).toEqual([NAMES.R1, NAMES.R2, NAMES.R3].sort());
     for (const r of attainment.body.rows as Array<{ name: string; actual: number; target: number | null; attainment: number | null }>) {
       const cells = [r.name, yuan(r.actual), r.target === null ? '—' : yuan(r.target), r.attainment === null ? '—' : percent(r.attainment)];
@@ -74,14 +74,14 @@ describe('the PDF review pack', () => {
 
     // One section per rep, each starting a page: 华北二组 before 华东一组, then by name.
     const starts = pages.map(firstLine);
-    expect(starts[4]).toBe(`个人评估 · ${NAMES.R3}（R3） · 华北二组`);
-    expect(starts[6]).toBe(`个人评估 · ${NAMES.R1}（R1） · 华东一组`);
-    expect(starts[8]).toBe(`个人评估 · ${NAMES.R2}（R2） · 华东一组`);
-    expect(starts[10]).toBe('附录：指标定义');
+    expect(starts[3]).toBe(`个人评估 · ${NAMES.R3}（R3） · 华北二组`);
+    expect(starts[5]).toBe(`个人评估 · ${NAMES.R1}（R1） · 华东一组`);
+    expect(starts[7]).toBe(`个人评估 · ${NAMES.R2}（R2） · 华东一组`);
+    expect(starts[9]).toBe('附录：指标定义');
 
     // The rep section carries the evaluation the API answers, and the supervisor's review.
     const evaluation = await t.get('/api/reps/R1/evaluation?period=2025-03');
-    const alice = squeeze(pages.slice(6, 8).join('\n'));
+    const alice = squeeze(pages.slice(5, 7).join('\n'));
     // The score sits beside the components table: between its label and the first component row.
     expect(alice).toMatch(new RegExp(`综合评分 [^¥]* ${evaluation.body.score.toFixed(1).replace('.', '\\.')} 销售额 `));
     const revenue = evaluation.body.components.find((c: { metric: string }) => c.metric === 'revenue');

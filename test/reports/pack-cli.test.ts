@@ -51,7 +51,7 @@ describe('npm run pack', () => {
     expect(c.out[0]).toMatch(/^Wrote .*dept\.pdf \(pdf, \d+ KB, 3 reps\) in [\d.]+ s\.$/);
     const pages = pageTexts(fs.readFileSync(out));
     expect(squeeze(pages[0]!)).toContain('生成人 admin (npm run pack)');
-    expect(pages.length).toBe(12);
+    expect(pages.length).toBe(11);
     expect(fs.existsSync(`${out}.partial`)).toBe(false);
 
     const xlsx = path.join(dir, 'alice.xlsx');

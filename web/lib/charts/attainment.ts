@@ -96,8 +96,9 @@ export function attainmentOption(rows: readonly AttainmentRow[], text: Attainmen
       type: 'value',
       min: 0,
       max,
-      interval: 0.2,
-      axisLabel: { formatter: (v: number) => text.percent(v) },
+      // Steps of 50 % keep the labels apart in a narrow card; 100 % is always one of them.
+      interval: 0.5,
+      axisLabel: { formatter: (v: number) => text.percent(v), hideOverlap: true },
     },
     // Names on the left; each row's attainment on the right, clear of the bars and ticks.
     yAxis: [

@@ -1,5 +1,4 @@
-// The rank history: rank 1 at the top of an axis as deep as the largest field, months without a
-// rank drawn as gaps.
+// The rank history: rank 1 at the top of a downward axis, months without a rank drawn as gaps.
 import { describe, expect, it } from 'vitest';
 import { evaluationRankOption, hasRankHistory, type RankPoint } from './evaluation-rank';
 
@@ -18,8 +17,8 @@ const text = {
 describe('evaluationRankOption', () => {
   const option = evaluationRankOption(points, text);
 
-  it('runs the axis from 1 at the top to the largest field', () => {
-    expect(option.yAxis).toMatchObject({ inverse: true, min: 1, max: 31 });
+  it('runs the axis downwards from rank 1', () => {
+    expect(option.yAxis).toMatchObject({ inverse: true, min: 1 });
     expect((option.series as { data: (number | null)[] }[])[0]!.data).toEqual([3, null, 1]);
   });
 

@@ -23,7 +23,6 @@ export function hasRankHistory(points: readonly RankPoint[]): boolean {
 }
 
 export function evaluationRankOption(points: readonly RankPoint[], text: EvaluationRankText): ChartOption {
-  const most = Math.max(1, ...points.map((p) => p.of));
   return {
     animationDuration: 400,
     grid: { left: 8, right: 28, top: 16, bottom: 8, containLabel: true },
@@ -41,7 +40,8 @@ export function evaluationRankOption(points: readonly RankPoint[], text: Evaluat
       boundaryGap: false,
       axisLabel: { formatter: (m: string) => text.monthShort(m), hideOverlap: true },
     },
-    yAxis: { type: 'value', inverse: true, min: 1, max: most, minInterval: 1, axisLabel: { hideOverlap: true } },
+    // Rank 1 at the top; the bottom is left to ECharts' round numbers so labels never crowd.
+    yAxis: { type: 'value', inverse: true, min: 1, minInterval: 1 },
     series: [
       {
         name: text.rank,
