@@ -1,4 +1,4 @@
-// Real third-party exports (/work/shared/reference-data) through the front half of the import: every row read,
+// Real third-party exports (../shared/reference-data) through the front half of the import: every row read,
 // every value typed, and totals equal to what DuckDB's own CSV reader computes from the same file.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,9 +9,10 @@ import { stageFile } from '../../pipelines/read/index.ts';
 import { stageTyped } from '../../pipelines/values/index.ts';
 import { memoryConnection } from '../../pipelines/values/testing.ts';
 import { literal, rows } from '../../server/db/query.ts';
+import { REFERENCE_DATA_DIR, referenceDataPresent } from '../helpers/reference-data.ts';
 
-const DIR = process.env.ATTAIN_REFERENCE_DATA ?? '/work/shared/reference-data';
-const present = fs.existsSync(DIR);
+const DIR = REFERENCE_DATA_DIR;
+const present = referenceDataPresent;
 let db: Awaited<ReturnType<typeof memoryConnection>>;
 let tmp: string;
 
