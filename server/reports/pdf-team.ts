@@ -1,5 +1,5 @@
-// The team section of the PDF pack: headline KPIs, attainment by rep (chart and table), rankings
-// with movement, the retention heatmap with NRR and GRR, at-risk customers, visits and coverage.
+// The team section of the PDF pack: headline KPIs, attainment by rep (chart and table), rankings by
+// revenue and by evaluation score with movement, the retention heatmap with NRR and GRR, at-risk customers, visits and coverage.
 import type { AttainmentRow } from '../queries/attainment.ts';
 import type { ListedCustomer } from '../queries/at-risk.ts';
 import type { TileName } from '../queries/overview.ts';

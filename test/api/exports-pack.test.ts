@@ -68,6 +68,13 @@ describe('the PDF review pack', () => {
     expect(team).toContain(`2 ▼1 ${NAMES.R2} 华东一组 ${yuan(MARCH.R2)}`);
     expect(team).toContain(`3 ▼2 ${NAMES.R1} 华东一组 ${yuan(MARCH.R1)}`);
 
+    // Rankings by evaluation score, as the rankings route answers them.
+    const byScore = await t.get('/api/kpi/rankings?period=2025-03&metric=score');
+    expect(byScore.body.rows.length).toBe(3);
+    for (const r of byScore.body.rows as Array<{ rank: number; name: string; value: number }>) {
+      expect(team).toMatch(new RegExp(`${r.rank} \\S+ ${r.name} \\S+ ${r.value.toFixed(1).replace('.', '\\.')}`));
+    }
+
     // NRR and GRR as the retention route answers them.
     const retention = await t.get('/api/kpi/retention?period=2025-03');
     expect(team).toContain(`${percent(retention.body.nrr)} ${percent(retention.body.grr)} ${retention.body.churned} ${retention.body.atRisk}`);
@@ -131,6 +138,7 @@ describe('the XLSX review pack', () => {
       '核心指标',
       '目标达成',
       '排名',
+      '评分排名',
       '客户留存',
       '风险客户',
       '拜访',

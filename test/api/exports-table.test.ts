@@ -70,6 +70,13 @@ describe('table exports as CSV', () => {
     ]);
   });
 
+  it('ranks by evaluation score with the figures of the rankings route', async () => {
+    const [header, ...rows] = csv((await download(t, '/api/exports/table/rankings?period=2025-03&metric=score&lang=en')).body);
+    expect(header![5]).toBe('Evaluation score');
+    const api = await t.get('/api/kpi/rankings?period=2025-03&metric=score');
+    expect(rows.map((r) => [r[0], r[2], r[5]])).toEqual(api.body.rows.map((r: { rank: number; repId: string; value: number }) => [String(r.rank), r.repId, String(r.value)]));
+  });
+
   it('exports every order line the orders route pages through, and every customer', async () => {
     const [, ...lines] = csv((await download(t, '/api/exports/table/orders?period=2025-03')).body);
     const api = await t.get('/api/orders?period=2025-03&limit=1000');
