@@ -156,6 +156,23 @@ describe('people, customers and order lines', () => {
     await tp.context.close();
   });
 
+  it('moves between rep rows with the arrow keys and opens one with Enter', async () => {
+    const tp = await signedIn('en');
+    const { page } = tp;
+    await page.goto('/reps');
+    const links = page.locator('[data-testid="rep-link"]');
+    await links.nth(1).waitFor();
+    const second = (await page.locator('[data-testid="rep-row"]').nth(1).getAttribute('data-rep-id'))!;
+    await links.first().focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await links.nth(1).evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === `/reps/${second}`);
+    await waitForEvaluation(page);
+    expect(tp.consoleErrors).toEqual([]);
+    await tp.context.close();
+  });
+
   it('keeps a manager\'s review across a reload and shows it read-only to the rep', async () => {
     const rep = 'E1006'; // demo.rep's own rep id in the sample company
     const tp = await signedIn('en', 'demo.manager', 'demo');
@@ -273,6 +290,7 @@ describe('people, customers and order lines', () => {
     await page.locator('[data-testid="date-add-holidays"]').click();
     await page.locator('[data-testid="settings-save"]').click();
     await expect.poll(() => page.locator('[data-testid="settings-status"]').textContent()).toBe(en['settings.saved']);
+    await tp.screenshot('people-settings-saved-en');
 
     const after = await getJson<Settings>(page.request, '/api/settings');
     expect(after.evaluationWeights).toEqual({ ...before.evaluationWeights, visits: 45 });

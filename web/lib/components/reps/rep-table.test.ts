@@ -1,6 +1,6 @@
 // Joining, searching and sorting the rep list, on a hand-made roster of four.
 import { describe, expect, it } from 'vitest';
-import { filterReps, joinReps, sortReps, type RepRow } from './rep-table';
+import { filterReps, joinReps, nextSort, sortReps, type RepRow } from './rep-table';
 import type { RosterRep } from './types';
 
 const roster: RosterRep[] = [
@@ -61,5 +61,13 @@ describe('sortReps', () => {
       null,
     );
     expect(sortReps(zh, 'name', 'asc', new Intl.Collator('zh-CN')).map((r) => r.name)).toEqual(['李娜', '张伟']);
+  });
+});
+
+describe('nextSort', () => {
+  it('flips the same column and starts another at its natural direction', () => {
+    expect(nextSort('attainment', 'desc', 'attainment')).toEqual({ sort: 'attainment', dir: 'asc' });
+    expect(nextSort('attainment', 'desc', 'name')).toEqual({ sort: 'name', dir: 'asc' });
+    expect(nextSort('name', 'asc', 'revenue')).toEqual({ sort: 'revenue', dir: 'desc' });
   });
 });

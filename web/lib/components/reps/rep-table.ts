@@ -57,6 +57,18 @@ export function sortReps(rows: readonly RepRow[], key: RepSortKey, dir: SortDir,
   });
 }
 
+const TEXT_KEYS: readonly RepSortKey[] = ['name', 'team', 'region', 'role'];
+
+/** The direction a column sorts in when first chosen: text A→Z, figures largest first. */
+export function defaultDir(key: RepSortKey): SortDir {
+  return TEXT_KEYS.includes(key) ? 'asc' : 'desc';
+}
+
+/** Sorting by `key` after sorting by `sort`/`dir`: the same column flips, another starts at its default. */
+export function nextSort(sort: RepSortKey, dir: SortDir, key: RepSortKey): { sort: RepSortKey; dir: SortDir } {
+  return { sort: key, dir: key === sort ? (dir === 'asc' ? 'desc' : 'asc') : defaultDir(key) };
+}
+
 export function isRepSortKey(value: string | null): value is RepSortKey {
   return (REP_SORT_KEYS as readonly string[]).includes(value ?? '');
 }
