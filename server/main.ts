@@ -14,8 +14,7 @@ async function main(): Promise<number> {
     if (err instanceof ConfigError) return fail(err.message, 2);
     throw err;
   }
-  await ensureWebBuild(config.webRoot);
-
+  // The database first: a locked, damaged or too-new file is refused at once, not after a web build.
   let db: Database;
   try {
     db = await Database.open(config.dbPath);
@@ -23,6 +22,7 @@ async function main(): Promise<number> {
     if (err instanceof DatabaseOpenError || err instanceof SchemaVersionError) return fail(err.message, 3);
     throw err;
   }
+  await ensureWebBuild(config.webRoot);
 
   const app = await buildApp({ config, db, closeDb: true, logger: { level: config.logLevel } });
   const firstRun = await prepareOnStart(db, config, (line) => console.log(line));

@@ -15,11 +15,14 @@ export interface CsvLayout {
   mayHaveBlankLines: boolean;
 }
 
+/** Longest record accepted (DuckDB's own default): no row of a sales export comes near it; a longer one is damage or an attack. */
+export const MAX_LINE_BYTES = 2 * 1024 * 1024;
+
 function readCsvSql(path: string, layout: CsvLayout, parallel: boolean): string {
   const columns = Array.from({ length: layout.width }, (_, i) => `${literal(`c${i + 1}`)}: 'VARCHAR'`).join(', ');
   return `SELECT *, CAST(NULL AS INTEGER) AS __row FROM read_csv(${literal(path)}, header = false, auto_detect = false, delim = ${literal(layout.delimiter)},
     quote = '"', escape = '"', columns = {${columns}}, skip = ${layout.skip}, null_padding = true,
-    max_line_size = 16777216${parallel ? '' : ', parallel = false'})`;
+    max_line_size = ${MAX_LINE_BYTES}${parallel ? '' : ', parallel = false'})`;
 }
 
 /** DuckDB's CSV error → one sentence naming the file and line. */
@@ -35,11 +38,16 @@ function translate(err: unknown, name: string, width: number): Error {
   if (columns) {
     return new InputError(`${at}: the row has ${columns[2]} fields but the header row has ${width}.`, where);
   }
+  if (/Maximum line size/i.test(message)) {
+    return new InputError(`${at}: the row is longer than ${MAX_LINE_BYTES / 1024 / 1024} MB, far beyond any export row; the file is damaged or not a sales export.`, where);
+  }
   if (/Invalid unicode|not utf-8 encoded/i.test(message)) {
     return new InputError(`${at}: the bytes are not valid UTF-8 text; pass the file's encoding (e.g. --encoding gb18030).`, where);
   }
   if (/CSV Error/.test(message)) {
-    return new InputError(`${at}: the CSV cannot be read (${message.split('\n').find((l) => l.trim() && !/CSV Error/.test(l))?.trim() ?? 'malformed row'}).`, where);
+    // DuckDB's message quotes the whole offending line ("Original Line: …"); keep only its explanation, and short.
+    const reason = message.split('\n').find((l) => l.trim() && !/CSV Error|^Original Line/.test(l))?.trim().slice(0, 200);
+    return new InputError(`${at}: the CSV cannot be read (${reason ?? 'malformed row'}).`, where);
   }
   return err instanceof Error ? err : new Error(message);
 }

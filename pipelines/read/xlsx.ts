@@ -118,7 +118,7 @@ function readPartsInOrder(reader: unknown, zip: ZipIndex, opened: Readable[]): v
 
 /** The workbook's sheets in tab order; stop iterating early to stop reading (the file is closed either way). */
 export async function* xlsxSheets(file: string, name: string): AsyncGenerator<SheetSource> {
-  const zip = await openZip(file).catch(() => null);
+  const zip = await openZip(file, name).catch(() => null);
   const opened: Readable[] = [];
   const input = zip ? null : fs.createReadStream(file);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input ?? file, {

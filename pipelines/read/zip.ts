@@ -1,16 +1,42 @@
 // Random access to a zip file's entries through its central directory: list them, and stream or read one.
 // Lets the .xlsx reader take the workbook's parts in the order it needs, whatever order the writer chose.
+// Every entry is held to an inflated-size cap, so a zip bomb is refused before it fills memory or disk.
 import fs from 'node:fs';
-import type { Readable } from 'node:stream';
+import { Transform, pipeline, type Readable } from 'node:stream';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
+import { InputError } from './input-error.ts';
 
-interface Entry { method: number; compressed: number; local: number }
+interface Entry { method: number; compressed: number; size: number; local: number }
 
 export interface ZipIndex {
   names: string[];
   has(name: string): boolean;
   stream(name: string): Promise<Readable>;
   text(name: string): Promise<string>;
+}
+
+const MB = 1024 * 1024;
+
+/**
+ * Inflated-size caps. Real worksheet XML inflates 5–20 times (the demo workbook: 7), so past a small
+ * floor an entry may reach at most maxRatio times its compressed size. Worksheets are streamed row by
+ * row; every other part (shared strings, styles, the workbook) is held in memory, so it is also capped
+ * at maxHeldBytes.
+ */
+export const ZIP_LIMITS = { floorBytes: 16 * MB, maxRatio: 100, maxHeldBytes: 512 * MB };
+
+function limitOf(name: string, entry: Entry): number {
+  const byRatio = Math.max(ZIP_LIMITS.floorBytes, entry.compressed * ZIP_LIMITS.maxRatio);
+  return name.startsWith('xl/worksheets/') ? byRatio : Math.min(byRatio, ZIP_LIMITS.maxHeldBytes);
+}
+
+function tooBig(label: string, name: string, entry: Entry, limit: number): InputError {
+  const packed = entry.compressed >= MB ? `${Math.round(entry.compressed / MB)} MB` : `${Math.max(1, Math.round(entry.compressed / 1024))} KB`;
+  return new InputError(
+    `${label} was refused as a likely zip bomb: its part ${name} unpacks to more than ${Math.round(limit / MB)} MB from ${packed} packed, ` +
+      `which no real workbook does; reading stopped there.`,
+    { file: label },
+  );
 }
 
 const EOCD = 0x06054b50;
@@ -24,8 +50,8 @@ async function readAt(fd: fs.promises.FileHandle, position: number, length: numb
   return buf.subarray(0, bytesRead);
 }
 
-/** The zip's directory, or null when it is not a plain zip this reader understands (e.g. ZIP64). */
-export async function openZip(file: string): Promise<ZipIndex | null> {
+/** The zip's directory, or null when it is not a plain zip this reader understands (e.g. ZIP64). `label` names the file in refusals. */
+export async function openZip(file: string, label = file): Promise<ZipIndex | null> {
   const entries = new Map<string, Entry>();
   const fd = await fs.promises.open(file, 'r');
   try {
@@ -44,7 +70,7 @@ export async function openZip(file: string): Promise<ZipIndex | null> {
       if (p + 46 > cd.length || cd.readUInt32LE(p) !== CENTRAL) return null;
       const nameLength = cd.readUInt16LE(p + 28);
       const name = cd.toString('utf8', p + 46, p + 46 + nameLength);
-      entries.set(name, { method: cd.readUInt16LE(p + 10), compressed: cd.readUInt32LE(p + 20), local: cd.readUInt32LE(p + 42) });
+      entries.set(name, { method: cd.readUInt16LE(p + 10), compressed: cd.readUInt32LE(p + 20), size: cd.readUInt32LE(p + 24), local: cd.readUInt32LE(p + 42) });
       p += 46 + nameLength + cd.readUInt16LE(p + 30) + cd.readUInt16LE(p + 32);
     }
   } finally {
@@ -65,6 +91,8 @@ export async function openZip(file: string): Promise<ZipIndex | null> {
     const entry = entries.get(name);
     if (!entry) throw new Error(`no ${name} in the workbook`);
     if (entry.method !== 0 && entry.method !== 8) throw new Error(`${name} uses an unsupported compression`);
+    // An honest directory gives the bomb away before anything is inflated; a lying one is caught by counting.
+    if (entry.size > limitOf(name, entry)) throw tooBig(label, name, entry, limitOf(name, entry));
     return entry;
   }
 
@@ -76,16 +104,31 @@ export async function openZip(file: string): Promise<ZipIndex | null> {
       const start = await dataStart(entry);
       const raw = fs.createReadStream(file, { start, end: start + Math.max(entry.compressed, 1) - 1 });
       if (entry.method === 0) return raw;
-      const inflate = createInflateRaw();
-      raw.on('error', (err) => inflate.destroy(err));
-      return raw.pipe(inflate);
+      const limit = limitOf(name, entry);
+      let inflated = 0;
+      const counted = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          inflated += chunk.length;
+          if (inflated > limit) done(tooBig(label, name, entry, limit));
+          else done(null, chunk);
+        },
+      });
+      // pipeline() tears the whole chain down when any part fails or the reader stops early.
+      return pipeline(raw, createInflateRaw(), counted, () => undefined);
     },
     async text(name) {
       const entry = entryOf(name);
       const handle = await fs.promises.open(file, 'r');
       try {
         const data = await readAt(handle, await dataStart(entry), entry.compressed);
-        return (entry.method === 0 ? data : inflateRawSync(data)).toString('utf8');
+        if (entry.method === 0) return data.toString('utf8');
+        const limit = limitOf(name, entry);
+        try {
+          return inflateRawSync(data, { maxOutputLength: limit }).toString('utf8');
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooBig(label, name, entry, limit);
+          throw err;
+        }
       } finally {
         await handle.close();
       }
