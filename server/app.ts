@@ -9,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
+import { AppError } from './errors.ts';
 import errorHandler from './plugins/error-handler.ts';
 import database from './plugins/database.ts';
 import web from './plugins/web.ts';
@@ -29,6 +30,7 @@ import definitionRoutes from './routes/definitions.ts';
 import filterOptionRoutes from './routes/filter-options.ts';
 import importRoutes from './routes/imports.ts';
 import adminDemoRoutes from './routes/admin-demo.ts';
+import backupRoutes from './routes/backup.ts';
 import exportRoutes from './routes/exports.ts';
 import { refreshPrecomputedOn } from '../pipelines/load/hooks.ts';
 import { refreshRollups } from './queries/rollups.ts';
@@ -39,6 +41,9 @@ declare module 'fastify' {
     config: Config;
   }
 }
+
+/** Longest query string accepted (414 above it). */
+export const MAX_QUERY_BYTES = 8 * 1024;
 
 export interface AppOptions {
   config: Config;
@@ -51,7 +56,7 @@ export interface AppOptions {
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
-    // Query strings longer than this are refused outright.
+    // Path parameters longer than this match no route (the query string has its own cap below).
     routerOptions: { maxParamLength: 200 },
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
@@ -61,6 +66,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   // External plugins.
   await app.register(errorHandler);
+  // Over-long query strings are refused before anything else runs (a large team's filters stay far below this).
+  app.addHook('onRequest', async (request) => {
+    const q = request.url.indexOf('?');
+    if (q >= 0 && request.url.length - q - 1 > MAX_QUERY_BYTES) {
+      throw new AppError(414, 'query_too_long', `The query string is longer than ${MAX_QUERY_BYTES / 1024} KB; use fewer or shorter filters.`);
+    }
+  });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -113,6 +125,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(filterOptionRoutes);
   await app.register(importRoutes);
   await app.register(adminDemoRoutes);
+  await app.register(backupRoutes);
   await app.register(exportRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -2,7 +2,7 @@
 // reps and account managers active in the period that have a value; the others listed unranked;
 // ties in name order; rank change = rank in the comparison period − rank now.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Scope } from '../auth/types.ts';
+import type { Role, Scope } from '../auth/types.ts';
 import { actuals, type BaseMetric } from './actuals.ts';
 import { activeSalespeople } from './attainment.ts';
 import { actualRange, type PeriodRange, type ResolvedFilters } from './filters.ts';
@@ -124,6 +124,28 @@ function outValue(metric: RankingMetric, v: number): number {
   if (metric === 'revenue') return cents(v);
   if (metric === 'new_customers' || metric === 'visits') return v;
   return round(v)!;
+}
+
+/**
+ * Reps and account managers see the whole leaderboard a manager would see (GET /api/kpi/rankings),
+ * not only their own row, but only names, teams and ranks of the others: their values are withheld
+ * except attainment (metrics.md "rank_visibility"). Other routes keep the caller's scope.
+ */
+export const LEADERBOARD_ROLES: readonly Role[] = ['rep', 'account_manager'];
+
+export interface LeaderboardRow extends Omit<RankedRow, 'value'> {
+  /** Null for the other salespeople unless the metric is attainment. */
+  value: number | null;
+}
+
+export interface LeaderboardAnswer extends Omit<RankingAnswer, 'rows'> {
+  rows: LeaderboardRow[];
+}
+
+/** The leaderboard as `ownRepId` may see it: their own row whole, the others' values kept only for attainment. */
+export function leaderboardView(answer: RankingAnswer, ownRepId: string): LeaderboardAnswer {
+  const keepsValues = answer.metric === 'attainment';
+  return { ...answer, rows: answer.rows.map((row) => (keepsValues || row.repId === ownRepId ? row : { ...row, value: null })) };
 }
 
 export async function rankings(input: RankingInput): Promise<RankingAnswer> {

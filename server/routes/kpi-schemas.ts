@@ -66,7 +66,7 @@ export const RankingsSchema = Type.Object({
       repId: Type.String(),
       name: Type.String(),
       team: Nullable(Type.String()),
-      value: Num,
+      value: Nullable(Num, "null for another salesperson's value when a rep or account manager asks, unless metric=attainment"),
     }),
   ),
   unranked: Type.Array(Type.Object({ repId: Type.String(), name: Type.String(), team: Nullable(Type.String()) })),

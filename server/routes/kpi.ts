@@ -4,13 +4,14 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { SIGNED_IN, authErrors } from '../auth/schemas.ts';
+import { ALL_SCOPE } from '../auth/scope.ts';
 import { attainment } from '../queries/attainment.ts';
 import { kpiContext } from '../queries/context.ts';
 import { FilterQuerySchema, filterQuerySchema } from '../queries/filters.ts';
 import { overview } from '../queries/overview.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { scoreProvider } from '../queries/evaluation.ts';
-import { RANKING_METRICS, rankings, type RepValueProvider } from '../queries/rankings.ts';
+import { LEADERBOARD_ROLES, RANKING_METRICS, leaderboardView, rankings, type RepValueProvider } from '../queries/rankings.ts';
 import { TARGET_METRICS } from '../queries/targets.ts';
 import { trend } from '../queries/trend.ts';
 import { conversionProvider } from '../queries/visits.ts';
@@ -73,7 +74,8 @@ export default async function kpiRoutes(app: FastifyInstance) {
       preHandler: app.authenticate,
       schema: {
         ...common,
-        summary: 'Standard competition ranking of the salespeople active in the period, with rank change',
+        summary:
+          'Standard competition ranking of the salespeople active in the period, with rank change; reps and account managers see the whole board but only their own value (others: attainment only)',
         querystring: RankingsQuery,
         response: { 200: RankingsSchema, ...authErrors },
       },
@@ -81,18 +83,25 @@ export default async function kpiRoutes(app: FastifyInstance) {
     async (request) => {
       const { metric = 'revenue', ...query } = request.query;
       const ctx = await kpiContext(app, request, query);
+      const user = request.user!;
+      // Reps and account managers rank among everyone a manager would see, then get only the others'
+      // names, teams and ranks (leaderboardView). Without a rep link they still see nothing.
+      const board = LEADERBOARD_ROLES.includes(user.role) && user.repId !== null;
+      const scope = board ? ALL_SCOPE : ctx.scope;
       const book = await ctx.targets('revenue');
       // Conversion and score come from their own modules; the ranking rules stay in one place.
       const books = metric === 'score' ? { revenue: book, new_customers: await ctx.targets('new_customers'), visits: await ctx.targets('visits') } : null;
       const providerFor = (conn: DuckDBConnection): RepValueProvider | undefined =>
         metric === 'conversion'
-          ? conversionProvider(conn, ctx.filters, ctx.scope)
+          ? conversionProvider(conn, ctx.filters, scope)
           : books
-            ? scoreProvider(conn, ctx.filters, ctx.scope, { weights: ctx.settings.evaluationWeights, books })
+            ? scoreProvider(conn, ctx.filters, scope, { weights: ctx.settings.evaluationWeights, books })
             : undefined;
-      return ctx.cached('kpi.rankings', [metric], () =>
-        app.db.read((conn) => rankings({ conn, filters: ctx.filters, scope: ctx.scope, metric, book, provider: providerFor(conn) })),
+      // `board` is part of the cache key: another role with the same rep set must not get the whole board.
+      const answer = await ctx.cached('kpi.rankings', [metric, board], () =>
+        app.db.read((conn) => rankings({ conn, filters: ctx.filters, scope, metric, book, provider: providerFor(conn) })),
       );
+      return board ? leaderboardView(answer, user.repId!) : answer;
     },
   );
 
