@@ -25,7 +25,8 @@ export function leadersHeight(count: number): number {
 }
 
 export function rankingsOption(rows: readonly RankingRow[], highlight: string | null, text: RankingText): ChartOption {
-  const min = Math.min(0, ...rows.map((r) => r.value));
+  // Hidden values (null: another rep's figure shown to a rep) draw no bar.
+  const min = Math.min(0, ...rows.map((r) => r.value ?? 0));
   return {
     animationDuration: 300,
     grid: { left: 8, right: 64, top: 4, bottom: 4, containLabel: true },

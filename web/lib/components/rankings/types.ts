@@ -10,7 +10,8 @@ export interface RankingRow {
   repId: string;
   name: string;
   team: string | null;
-  value: number;
+  /** Null for other reps' values when the viewer is a rep (they see names, ranks and attainment only). */
+  value: number | null;
 }
 
 export interface RankingsAnswer {
