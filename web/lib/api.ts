@@ -24,6 +24,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The token set above, for requests that cannot go through `api` (uploads with progress use XMLHttpRequest). */
+export function getCsrfToken(): string | null {
+  return csrfToken;
+}
+
 export function buildQuery(query: Query | URLSearchParams | undefined): string {
   if (!query) return '';
   const params = query instanceof URLSearchParams ? new URLSearchParams(query) : new URLSearchParams();
