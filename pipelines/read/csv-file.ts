@@ -1,9 +1,11 @@
 // A CSV/TSV file end to end: encoding (detected or given; non-UTF-8 transcoded to a temp file), delimiter, header
 // row, then DuckDB's reader into the raw staging table; or, for a preview, the same decisions on the first 1 MB.
 import fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { ident } from '../../server/db/query.ts';
 import iconv from 'iconv-lite';
 import type { Dataset } from '../datasets.ts';
 import { normaliseHeader } from '../map/normalise.ts';
@@ -109,13 +111,21 @@ export async function stageCsvFile(
     const layout = layoutOf(text, complete, opts);
     const dataStart = bomBytes + Buffer.byteLength(text.slice(0, layout.header.end), 'utf8');
     opts.onProgress?.({ phase: 'read', rows: 0, bytes: scan.bytes });
-    await stageCsv(conn, utf8Path, {
-      delimiter: layout.delimiter,
-      skip: layout.header.row,
-      width: layout.width,
-      dataStart,
-      mayHaveBlankLines: scan.lastBlankCandidate >= dataStart - 1,
-    }, opts.table, opts.name);
+    const mayHaveBlankLines = scan.lastBlankCandidate >= dataStart - 1;
+    if (mixedLineEndings(text, layout.header.end)) {
+      // DuckDB's `skip` miscounts when the lines above the data end differently from the data
+      // (a title line ending in LF over CRLF rows): read a copy of the data records alone.
+      const dataOnly = path.join(opts.tmpDir, `attain-${randomUUID()}.csv`);
+      await copyFrom(utf8Path, dataStart, dataOnly);
+      try {
+        await stageCsv(conn, dataOnly, { delimiter: layout.delimiter, skip: 0, width: layout.width, dataStart: 0, mayHaveBlankLines }, opts.table, opts.name);
+      } finally {
+        await fs.promises.rm(dataOnly, { force: true });
+      }
+      await conn.run(`UPDATE ${ident(opts.table)} SET __row = __row + ${layout.header.row}`);
+    } else {
+      await stageCsv(conn, utf8Path, { delimiter: layout.delimiter, skip: layout.header.row, width: layout.width, dataStart, mayHaveBlankLines }, opts.table, opts.name);
+    }
     const cleaned = await dropBlankAndTotals(conn, opts.table, layout.width);
     if (cleaned.rows === 0) throw new InputError(`${opts.name} has a header row (row ${layout.header.row}) but no data rows.`, { file: opts.name, row: layout.header.row });
     opts.onProgress?.({ phase: 'read', rows: cleaned.rows, bytes: scan.bytes });
@@ -164,4 +174,19 @@ export async function previewCsvFile(file: string, opts: CsvOptions): Promise<Pr
     .map((r) => [...r.fields, ...Array<string>(Math.max(0, layout.width - r.fields.length)).fill('')]);
   if (!rows.length && complete) throw new InputError(`${opts.name} has a header row (row ${layout.header.row}) but no data rows.`, { file: opts.name, row: layout.header.row });
   return { encoding: guess.encoding, encodingConfidence: guess.confidence, delimiter: layout.delimiter, headerRow: layout.header.row, headers: layout.headers, rows };
+}
+
+/** True when a line above the data ends with LF while the data lines end with CRLF, or the reverse. */
+export function mixedLineEndings(text: string, dataStart: number): boolean {
+  const above = text.slice(0, dataStart);
+  const firstBreak = text.indexOf('\n', dataStart);
+  if (firstBreak < 0 || above === '') return false;
+  const dataCrlf = text[firstBreak - 1] === '\r';
+  const aboveBreaks = [...above.matchAll(/\r?\n/g)].map((m) => m[0] === '\r\n');
+  return aboveBreaks.some((crlf) => crlf !== dataCrlf);
+}
+
+/** Copies a file from a byte offset on, as a stream. */
+async function copyFrom(source: string, offset: number, target: string): Promise<void> {
+  await pipeline(fs.createReadStream(source, { start: offset }), fs.createWriteStream(target));
 }

@@ -62,6 +62,14 @@ describe('rows as a spreadsheet numbers them', () => {
     expect((await fx.table()).map((r) => [r[0], r[1]])).toEqual([[4, 'SO-1'], [6, 'SO-2'], [8, 'SO-3']]);
   });
 
+  it('reads a title line ending in LF above rows ending in CRLF, keeping row numbers', async () => {
+    const file = fx.write('mixed.csv', '订单明细\n\n订单号,订单日期,业务员编号,价税合计\r\nSO-1,2025/3/5,R1,10\r\n\r\nSO-2,2025/3/6,R2,20\r\n');
+    const s = await fx.stage(file, { dataset: 'orders' });
+    expect(s.headerRow).toBe(3);
+    expect(s.rowsRead).toBe(2);
+    expect((await fx.table()).map((r) => [r[0], r[1], r[4]])).toEqual([[4, 'SO-1', '10'], [6, 'SO-2', '20']]);
+  });
+
   it('finds the header without a dataset, from the shape of the rows', async () => {
     const file = fx.write('shape.csv', 'Export,2025-03-31\n\nColour,Size,Weight\nred,10,1.5\n');
     const s = await fx.stage(file);
