@@ -1,5 +1,6 @@
 // The ingest command's logic, separate from process start-up so tests can run it: parse, open the
 // database directly (or go through a server), import, print, and choose the exit code.
+import { EXIT, defaultIO, type CliIO } from '../../server/cli-io.ts';
 import type { Database as DatabaseType } from '../../server/db/database.ts';
 import { Database, DatabaseOpenError } from '../../server/db/database.ts';
 import { refreshCustomerStats } from '../../server/queries/purchase-stats.ts';
@@ -12,22 +13,7 @@ import { formatSummary, type ImportReport } from '../report.ts';
 import { USAGE, UsageError, parseIngestArgs, type IngestArgs } from './args.ts';
 import { RemoteError, ingestRemote } from './remote.ts';
 
-export const EXIT = { ok: 0, refused: 1, usage: 2, other: 3 } as const;
-
-export interface CliIO {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-  fetch?: typeof fetch;
-}
-
-const defaultIO: CliIO = {
-  stdout: (t) => process.stdout.write(`${t}\n`),
-  stderr: (t) => process.stderr.write(`${t}\n`),
-  env: process.env,
-  cwd: process.cwd(),
-};
+export { EXIT, type CliIO } from '../../server/cli-io.ts';
 
 function exitFor(report: ImportReport): number {
   return report.status === 'refused' ? EXIT.refused : EXIT.ok;

@@ -4,30 +4,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { EXIT, defaultIO, type CliIO } from '../cli-io.ts';
 import { BackupError, restoreBackup, writeBackup, type BackupManifest } from './backup.ts';
 import { Database, DatabaseOpenError } from './database.ts';
 import { SchemaVersionError } from './migrate.ts';
+
+export type { CliIO } from '../cli-io.ts';
 
 export const USAGE = `usage: npm run backup -- --out DIR [--db PATH]
        npm run backup -- --server URL --token T      (a running server writes it beside its database)
        npm run restore -- DIR [--db PATH] [--force]`;
 
-const EXIT = { ok: 0, refused: 1, usage: 2, other: 3 } as const;
-
-export interface CliIO {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-  fetch?: typeof fetch;
-}
-
-const defaultIO: CliIO = {
-  stdout: (t) => process.stdout.write(`${t}\n`),
-  stderr: (t) => process.stderr.write(`${t}\n`),
-  env: process.env,
-  cwd: process.cwd(),
-};
 
 class UsageError extends Error {}
 

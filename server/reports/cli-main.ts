@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { EXIT, defaultIO, type CliIO } from '../cli-io.ts';
 import { audit } from '../auth/audit.ts';
 import { ALL_SCOPE } from '../auth/scope.ts';
 import { Database, DatabaseOpenError } from '../db/database.ts';
@@ -14,22 +15,7 @@ import { USAGE, UsageError, packQuery, parsePackArgs, type PackArgs } from './cl
 import { buildPack } from './pack.ts';
 import { localSource } from './source.ts';
 
-export const EXIT = { ok: 0, refused: 1, usage: 2, other: 3 } as const;
-
-export interface CliIO {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-  fetch?: typeof fetch;
-}
-
-const defaultIO: CliIO = {
-  stdout: (t) => process.stdout.write(`${t}\n`),
-  stderr: (t) => process.stderr.write(`${t}\n`),
-  env: process.env,
-  cwd: process.cwd(),
-};
+export { EXIT, type CliIO } from '../cli-io.ts';
 
 class Refused extends Error {
   constructor(
