@@ -65,14 +65,18 @@ export function refreshPrecomputedOn(refreshers: Refresher[]): () => void {
   });
 }
 
-/** Months touched by a batch: its own rows plus the rows it replaced. */
-export async function batchMonths(conn: DuckDBConnection, dataset: DatasetName, batchId: string): Promise<string[] | null> {
+/**
+ * Months touched by a batch: its own rows plus the rows it replaced. Right after the merge its own
+ * rows are exactly its load table (loadTable), which is far smaller to scan than the facts.
+ */
+export async function batchMonths(conn: DuckDBConnection, dataset: DatasetName, batchId: string, loadTable?: string): Promise<string[] | null> {
   const column = FACT_TABLES[dataset].dateColumn;
   if (!column) return null;
   const c = ident(column);
+  const own = loadTable ? ident(loadTable) : `${ident(dataset)} WHERE batch_id = $id`;
   const found = await rows<{ m: string }>(
     conn,
-    `SELECT DISTINCT strftime(${c}, '%Y-%m') AS m FROM ${ident(dataset)} WHERE batch_id = $id
+    `SELECT DISTINCT strftime(${c}, '%Y-%m') AS m FROM ${own}
      UNION SELECT DISTINCT strftime(${c}, '%Y-%m') FROM ${ident(`${dataset}_replaced`)} WHERE replaced_by = $id
      ORDER BY 1`,
     { id: batchId },

@@ -212,7 +212,7 @@ async function stageCheckMerge(db: Database, job: ImportJob, stager: Stager, acc
       ...(plan.replaced ? { replaced: plan.replaced } : {}),
     };
     out.message = `Imported ${job.file} as ${job.dataset} (${job.mode}), batch ${ctx.batchId}: ${summary(out, 'loaded')}.`;
-    await runFactHooks(conn, { dataset: job.dataset, batchId: ctx.batchId, kind: 'import', months: await batchMonths(conn, job.dataset, ctx.batchId) });
+    await runFactHooks(conn, { dataset: job.dataset, batchId: ctx.batchId, kind: 'import', months: await batchMonths(conn, job.dataset, ctx.batchId, load) });
     await markCommitted(conn, out);
     if (staged.remember) await saveMapping(conn, job.dataset, staged.remember.signature, staged.remember.mapping);
     return out;

@@ -101,6 +101,13 @@ export async function refreshRollups(conn: DuckDBConnection, options: RollupRefr
       p,
     );
   }
+  // A customer whose stored first purchase lies before every changed month keeps it: nothing
+  // earlier changed, and the lines that did change all come later.
+  await run(
+    conn,
+    `DELETE FROM rollup_touched_customers WHERE customer_id IN (SELECT customer_id FROM rollup_first_purchase WHERE first_date < CAST($start AS DATE))`,
+    { start: `${months[0]!}-01` },
+  );
   const touched = 'customer_id IN (SELECT customer_id FROM rollup_touched_customers)';
   await run(conn, `DELETE FROM rollup_first_purchase WHERE ${touched}`);
   await run(conn, ROLLUP_SQL.firstPurchase(`l.${touched}`));

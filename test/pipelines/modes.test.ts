@@ -87,6 +87,19 @@ describe('upsert', () => {
     expect(await query(db, 'SELECT order_id, amount::DOUBLE AS amount FROM orders')).toEqual([{ order_id: 'O1', amount: 99 }]);
   });
 
+  it('with line numbers replaces a stored order that has none, and only lines of the same number otherwise', async () => {
+    await importFixture(db, { dataset: 'orders' }, orders([line('O1', null, '2025-03-01', 'R1', 10), line('O1', null, '2025-03-01', 'R1', 20)]));
+    await importFixture(db, { dataset: 'orders' }, orders([line('O2', 1, '2025-03-01', 'R1', 5), line('O2', 2, '2025-03-01', 'R1', 6)]));
+    const report = await importFixture(db, { dataset: 'orders', mode: 'upsert' }, orders([line('O1', 1, '2025-03-01', 'R1', 99), line('O2', 2, '2025-03-01', 'R1', 7)]));
+    // O1's two unnumbered lines and O2 line 2: three replaced; O2 line 1 stays.
+    expect(report).toMatchObject({ rowsLoaded: 2, rowsReplaced: 3 });
+    expect(await query(db, 'SELECT order_id, line_no, amount::DOUBLE AS amount FROM orders ORDER BY 1, 2')).toEqual([
+      { order_id: 'O1', line_no: 1, amount: 99 },
+      { order_id: 'O2', line_no: 1, amount: 5 },
+      { order_id: 'O2', line_no: 2, amount: 7 },
+    ]);
+  });
+
   it('updates a customer by its key', async () => {
     const cols = { customer_id: 'VARCHAR', name: 'VARCHAR', tier: 'VARCHAR' };
     await importFixture(db, { dataset: 'customers' }, { columns: cols, rows: [['C1', 'Alpha', 'standard'], ['C2', 'Beta', null]] });
