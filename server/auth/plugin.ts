@@ -112,6 +112,15 @@ export default fp(
       return found;
     });
 
+    // Sessions and tokens are looked up once and remembered. Any write may revoke a token, end a
+    // session or change a user (role, rep, password, active), whichever code runs it, and the
+    // database file has no other writer: so every write forgets the remembered lookups.
+    const stopForgetting = app.db.onWrite(() => {
+      runtime.sessions.forget();
+      runtime.tokens.forget();
+    });
+    app.addHook('onClose', async () => stopForgetting());
+
     app.addHook('onRequest', async (request) => {
       if (!request.url.startsWith('/api/')) return;
       request.user = await resolveUser(runtime, request);

@@ -5,6 +5,11 @@ export const SESSION_COOKIE = 'attain_session';
 export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
 /** last_seen_at is written at most this often per session, so reads do not queue behind writes. */
 export const TOUCH_INTERVAL_MS = 60 * 1000;
+/** How long a looked-up session or API token is trusted without asking the database again; every
+ * committed write forgets them at once (auth plugin), so this only bounds their age. */
+export const AUTH_MEMO_MS = 30 * 1000;
+/** Remembered lookups beyond this many are all dropped (a bound, not an expected size). */
+export const AUTH_MEMO_MAX = 10_000;
 
 /** Failed sign-ins to one account within the window that lock it. */
 export const ACCOUNT_FAILURE_LIMIT = 5;

@@ -5,7 +5,7 @@ import type { Database } from '../db/database.ts';
 import { one, run } from '../db/query.ts';
 import { sqlTime, type Clock } from './clock.ts';
 import { randomSecret, sha256Hex } from './crypto.ts';
-import { SESSION_IDLE_MS, TOUCH_INTERVAL_MS } from './policy.ts';
+import { AUTH_MEMO_MAX, AUTH_MEMO_MS, SESSION_IDLE_MS, TOUCH_INTERVAL_MS } from './policy.ts';
 import type { Role, SessionUser } from './types.ts';
 
 interface SessionRow extends Record<string, unknown> {
@@ -27,6 +27,10 @@ export class SessionStore {
   /** Last activity per session hash, ahead of what has been written. */
   private readonly seen = new Map<string, number>();
   private readonly pending = new Set<string>();
+  /** Looked-up rows per session hash, so a page's requests skip the database; dropped on any sign-out or account change. */
+  private readonly known = new Map<string, { row: SessionRow; at: number }>();
+  /** Bumped by forget(): a lookup that started before it does not store its row. */
+  private generation = 0;
 
   constructor(
     private readonly db: Database,
@@ -62,25 +66,17 @@ export class SessionStore {
   /** The signed-in user of a cookie secret, or null when unknown, expired or disabled. */
   async resolve(secret: string): Promise<SessionUser | null> {
     const hash = sha256Hex(secret);
-    const row = await this.db.read((conn) =>
-      one<SessionRow>(
-        conn,
-        `SELECT s.csrf_token AS "csrfToken", epoch_ms(s.last_seen_at)::DOUBLE AS "lastSeen", u.user_id AS "userId",
-                u.username, u.display_name AS "displayName", u.role, u.rep_id AS "repId"
-         FROM sessions s JOIN users u ON u.user_id = s.user_id
-         WHERE s.session_hash = $hash AND u.active`,
-        { hash },
-      ),
-    );
+    const row = await this.lookup(hash);
     if (!row) return null;
     const now = this.clock().now();
     const lastSeen = Math.max(row.lastSeen, this.seen.get(hash) ?? 0);
     if (now - lastSeen > SESSION_IDLE_MS) {
       this.seen.delete(hash);
+      this.known.delete(hash);
       this.background((conn) => run(conn, 'DELETE FROM sessions WHERE session_hash = $hash', { hash }));
       return null;
     }
-    this.touch(hash, row.lastSeen, now);
+    this.touch(hash, row, now);
     return {
       userId: row.userId,
       username: row.username,
@@ -92,23 +88,57 @@ export class SessionStore {
     };
   }
 
+  /** Drops every remembered lookup (sign-out, password change, any change to users). */
+  forget(): void {
+    this.generation++;
+    this.known.clear();
+  }
+
+  private async lookup(hash: string): Promise<SessionRow | null> {
+    const now = Date.now();
+    const hit = this.known.get(hash);
+    if (hit && now - hit.at < AUTH_MEMO_MS) return hit.row;
+    const generation = this.generation;
+    const row = await this.db.read((conn) =>
+      one<SessionRow>(
+        conn,
+        `SELECT s.csrf_token AS "csrfToken", epoch_ms(s.last_seen_at)::DOUBLE AS "lastSeen", u.user_id AS "userId",
+                u.username, u.display_name AS "displayName", u.role, u.rep_id AS "repId"
+         FROM sessions s JOIN users u ON u.user_id = s.user_id
+         WHERE s.session_hash = $hash AND u.active`,
+        { hash },
+      ),
+    );
+    if (row && generation === this.generation) {
+      if (this.known.size >= AUTH_MEMO_MAX) this.known.clear();
+      this.known.set(hash, { row, at: now });
+    }
+    return row ?? null;
+  }
+
   async destroy(secret: string): Promise<void> {
     const hash = sha256Hex(secret);
     this.seen.delete(hash);
+    this.forget();
     await this.db.write((conn) => run(conn, 'DELETE FROM sessions WHERE session_hash = $hash', { hash }));
+    this.forget();
   }
 
   /** Signs a user out everywhere (password reset, disabled account), except the given session. */
   async destroyForUser(userId: string, keepSecret: string | null = null): Promise<void> {
     const keep = keepSecret ? sha256Hex(keepSecret) : '';
+    this.forget();
     await this.db.write((conn) => run(conn, 'DELETE FROM sessions WHERE user_id = $userId AND session_hash <> $keep', { userId, keep }));
+    this.forget();
   }
 
-  private touch(hash: string, written: number, now: number): void {
+  private touch(hash: string, row: SessionRow, now: number): void {
     this.seen.set(hash, now);
     if (this.seen.size > 10_000) this.prune(now);
-    if (now - written < TOUCH_INTERVAL_MS || this.pending.has(hash)) return;
+    if (now - row.lastSeen < TOUCH_INTERVAL_MS || this.pending.has(hash)) return;
     this.pending.add(hash);
+    // The remembered row now carries what is being written, so the next requests do not write again.
+    row.lastSeen = now;
     this.background((conn) =>
       run(conn, 'UPDATE sessions SET last_seen_at = CAST($seen AS TIMESTAMP), expires_at = CAST($expires AS TIMESTAMP) WHERE session_hash = $hash', {
         hash,

@@ -5,7 +5,7 @@ import type { Database } from '../db/database.ts';
 import { one, rows, run } from '../db/query.ts';
 import { sqlTime, type Clock } from './clock.ts';
 import { randomSecret, sha256Hex } from './crypto.ts';
-import { TOUCH_INTERVAL_MS } from './policy.ts';
+import { AUTH_MEMO_MAX, AUTH_MEMO_MS, TOUCH_INTERVAL_MS } from './policy.ts';
 import type { Role, SessionUser } from './types.ts';
 
 export const TOKEN_PREFIX = 'attain_';
@@ -79,6 +79,10 @@ interface TokenRow extends Record<string, unknown> {
 /** Resolves Bearer secrets; remembers when each token was last used (written at most once a minute). */
 export class TokenResolver {
   private readonly written = new Map<string, number>();
+  /** Looked-up rows per token hash, so scripted clients skip the database; dropped on any revoke or account change. */
+  private readonly known = new Map<string, { row: TokenRow; at: number }>();
+  /** Bumped by forget(): a lookup that started before it does not store its row. */
+  private generation = 0;
 
   constructor(
     private readonly db: Database,
@@ -88,6 +92,23 @@ export class TokenResolver {
 
   async resolve(secret: string): Promise<SessionUser | null> {
     if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return null;
+    const row = await this.lookup(sha256Hex(secret));
+    if (!row) return null;
+    this.noteUse(row.tokenId, row.lastUsed);
+    return { userId: row.userId, username: row.username, displayName: row.displayName, role: row.role, repId: row.repId, via: 'token', csrfToken: null };
+  }
+
+  /** Drops every remembered lookup (a token revoked, any change to users). */
+  forget(): void {
+    this.generation++;
+    this.known.clear();
+  }
+
+  private async lookup(hash: string): Promise<TokenRow | null> {
+    const now = Date.now();
+    const hit = this.known.get(hash);
+    if (hit && now - hit.at < AUTH_MEMO_MS) return hit.row;
+    const generation = this.generation;
     const row = await this.db.read((conn) =>
       one<TokenRow>(
         conn,
@@ -95,12 +116,14 @@ export class TokenResolver {
                 u.username, u.display_name AS "displayName", u.role, u.rep_id AS "repId"
          FROM api_tokens t JOIN users u ON u.user_id = t.user_id
          WHERE t.token_hash = $hash AND t.revoked_at IS NULL AND u.active`,
-        { hash: sha256Hex(secret) },
+        { hash },
       ),
     );
-    if (!row) return null;
-    this.noteUse(row.tokenId, row.lastUsed);
-    return { userId: row.userId, username: row.username, displayName: row.displayName, role: row.role, repId: row.repId, via: 'token', csrfToken: null };
+    if (row && generation === this.generation) {
+      if (this.known.size >= AUTH_MEMO_MAX) this.known.clear();
+      this.known.set(hash, { row, at: now });
+    }
+    return row ?? null;
   }
 
   private noteUse(tokenId: string, lastUsed: number | null): void {

@@ -25,6 +25,7 @@ export class Database {
   private readonly all: DuckDBConnection[];
   private readonly waiting: Array<(c: DuckDBConnection) => void> = [];
   private writeTail: Promise<unknown> = Promise.resolve();
+  private readonly writeListeners = new Set<() => void>();
   private closed = false;
   /** Bumped by every committed write; part of every cache key. */
   dataVersion = 0;
@@ -72,9 +73,23 @@ export class Database {
   /** Runs fn on the write connection after every earlier write has finished. */
   write<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
     this.assertOpen();
-    const result = this.writeTail.then(() => fn(this.writer));
+    const result = this.writeTail.then(() => fn(this.writer)).finally(() => this.afterWrite());
     this.writeTail = result.catch(() => undefined);
     return result;
+  }
+
+  /**
+   * Calls listener after every write (committed or not). Anything remembered from the database
+   * outside the dataVersion-keyed caches (e.g. session lookups) forgets it here: this process is
+   * the file's only writer. Returns a function that removes the listener.
+   */
+  onWrite(listener: () => void): () => void {
+    this.writeListeners.add(listener);
+    return () => this.writeListeners.delete(listener);
+  }
+
+  private afterWrite(): void {
+    for (const listener of this.writeListeners) listener();
   }
 
   /**

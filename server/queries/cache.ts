@@ -73,3 +73,16 @@ export function cacheFor(db: object, enabled: boolean, maxEntries = 500): Result
   }
   return cache;
 }
+
+// Derived facts every request needs (settings, resolved filters, target books): memoised per data
+// version whether or not the result cache is on, since they are not answers but the inputs to one.
+const memos = new WeakMap<object, ResultCache>();
+
+export function memoFor(db: object, maxEntries = 300): ResultCache {
+  let memo = memos.get(db);
+  if (!memo) {
+    memo = new ResultCache(maxEntries, true);
+    memos.set(db, memo);
+  }
+  return memo;
+}

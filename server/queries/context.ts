@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Scope } from '../auth/types.ts';
 import { assertFilterAllowed } from '../auth/scope.ts';
-import { ResultCache, cacheFor } from './cache.ts';
+import { ResultCache, cacheFor, memoFor } from './cache.ts';
 import { filtersKey, resolveFilters, type FilterQuery, type ResolvedFilters } from './filters.ts';
 import { calendarOf, loadSettings, type Settings } from './settings.ts';
 import { loadTargetBook, type TargetBook, type TargetMetric } from './targets.ts';
@@ -18,6 +18,11 @@ export interface KpiContext {
   dataVersion: number;
   /** Runs a named query through the cache, keyed by the filters plus `extra` and the scope. */
   cached<T>(name: string, extra: unknown, compute: () => Promise<T>): Promise<T>;
+  /**
+   * Company-wide derived figures under `key`, remembered per data version and settings whether or
+   * not the result cache is on (not an answer, but what many answers are built from).
+   */
+  shared<T>(name: string, key: string, compute: () => Promise<T>): Promise<T>;
   /** The resolved targets of a metric (shared by every caller until the data or settings change). */
   targets(metric: TargetMetric): Promise<TargetBook>;
 }
@@ -25,8 +30,7 @@ export interface KpiContext {
 const SETTINGS_SCOPE: Scope = { all: true, repIds: [], key: 'all' };
 
 export async function loadSettingsCached(app: FastifyInstance): Promise<Settings> {
-  const cache = cacheFor(app.db, app.config.cacheEnabled);
-  return cache.get('settings', '', SETTINGS_SCOPE, app.db.dataVersion, () => app.db.read((conn) => loadSettings(conn)));
+  return memoFor(app.db).get('settings', '', SETTINGS_SCOPE, app.db.dataVersion, () => app.db.read((conn) => loadSettings(conn)));
 }
 
 /** Call from a route behind app.authenticate: the scope is the auth plugin's request.scope(). */
@@ -34,10 +38,11 @@ export async function kpiContext(app: FastifyInstance, request: FastifyRequest, 
   const scope = await request.scope();
   if (query.rep?.length) assertFilterAllowed(scope, query.rep);
   const cache = cacheFor(app.db, app.config.cacheEnabled);
+  const memo = memoFor(app.db);
   const dataVersion = app.db.dataVersion;
   const settings = await loadSettingsCached(app);
   // Keyed by the raw query: the latest order date behind the default as-of date is one scan per data version.
-  const filters = await cache.get('filters', JSON.stringify([query, settings.fiscalYearStartMonth]), SETTINGS_SCOPE, dataVersion, () =>
+  const filters = await memo.get('filters', JSON.stringify([query, settings.fiscalYearStartMonth]), SETTINGS_SCOPE, dataVersion, () =>
     app.db.read((conn) => resolveFilters(conn, query, settings)),
   );
   const calendar = calendarOf(settings);
@@ -49,9 +54,10 @@ export async function kpiContext(app: FastifyInstance, request: FastifyRequest, 
     cache,
     dataVersion,
     targets: (metric) =>
-      cache.get(`targets.${metric}`, JSON.stringify(settings), SETTINGS_SCOPE, dataVersion, () =>
+      memo.get(`targets.${metric}`, JSON.stringify(settings), SETTINGS_SCOPE, dataVersion, () =>
         app.db.read((conn) => loadTargetBook(conn, metric, calendar, settings.fiscalYearStartMonth)),
       ),
+    shared: (name, key, compute) => memo.get(name, JSON.stringify([key, settings]), SETTINGS_SCOPE, dataVersion, compute),
     cached: (name, extra, compute) =>
       cache.get(name, JSON.stringify([filtersKey(filters), filters.lang, settings, extra]), scope, dataVersion, compute),
   };

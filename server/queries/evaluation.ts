@@ -128,6 +128,16 @@ export function scoreProvider(conn: DuckDBConnection, f: ResolvedFilters, scope:
 // ---------------------------------------------------------------------------------------------
 // One rep's evaluation page
 
+/** The filters the company-wide scores behind every evaluation page are computed with. */
+export function companyFilters(f: ResolvedFilters): ResolvedFilters {
+  return { ...f, dims: NO_DIMS };
+}
+
+/** The company-wide scores evaluationBundle compares one rep with (the same for every rep asked). */
+export function companyScores(conn: DuckDBConnection, f: ResolvedFilters, deps: EvaluationDeps): Promise<Map<string, RepScore>> {
+  return evaluationScores(conn, companyFilters(f), ALL_SCOPE, deps);
+}
+
 /** Net revenue per rep and month over [start, end] for every rep (month rollup when it answers, raw lines otherwise). */
 export function monthlyRevenueSql(range: { start: string; end: string }, dataEnd: string | null): SqlFragment {
   if (monthRollupCovers(range, dataEnd)) {
@@ -208,10 +218,11 @@ export async function evaluationBundle(
   f: ResolvedFilters,
   repId: string,
   deps: EvaluationDeps,
+  companyScores?: Map<string, RepScore>,
 ): Promise<EvaluationAnswer> {
   const R = f.current.effectiveEnd;
-  const company: ResolvedFilters = { ...f, dims: NO_DIMS };
-  const everyone = await evaluationScores(conn, company, ALL_SCOPE, deps);
+  const company = companyFilters(f);
+  const everyone = companyScores ?? (await evaluationScores(conn, company, ALL_SCOPE, deps));
   const own = everyone.get(repId) ?? (await evaluationScores(conn, company, ALL_SCOPE, deps, f.current, [repId])).get(repId)!;
   const teammates = [...everyone.values()].filter((s) => own.team !== null && s.team === own.team);
   const components = own.components.map((c) => ({

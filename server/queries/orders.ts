@@ -84,13 +84,21 @@ export function ordersSql(f: ResolvedFilters, scope: Scope, q: OrdersQuery): Sql
   if (q.limit !== null) params.limit = q.limit;
   if (q.offset) params.offset = q.offset;
   const dir = q.order === 'asc' ? 'ASC' : 'DESC';
+  const orderBy = `ORDER BY l.order_date ${dir}, l.order_id ${dir}, coalesce(l.line_no, -1) ${dir}`;
+  // The page is cut first and only its customers' names are looked up: naming all 150,000
+  // customers for a page of 200 lines took half the query.
   return {
-    sql: `SELECT ${SELECT}
-FROM (${ALL_LINES_SQL}) l
-LEFT JOIN (SELECT customer_id, any_value(name) AS name FROM customers GROUP BY customer_id) c ON c.customer_id = l.customer_id
+    sql: `WITH page AS (
+  SELECT l.* FROM (${ALL_LINES_SQL}) l
+  WHERE ${parts.join('\n    AND ')}
+  ${orderBy}${q.limit === null ? '' : ' LIMIT $limit'}${q.offset ? ' OFFSET $offset' : ''}
+)
+SELECT ${SELECT}
+FROM page l
+LEFT JOIN (SELECT customer_id, any_value(name) AS name FROM customers WHERE customer_id IN (SELECT customer_id FROM page) GROUP BY customer_id) c
+  ON c.customer_id = l.customer_id
 LEFT JOIN (SELECT rep_id, arg_max(name, valid_from) AS name FROM reps GROUP BY rep_id) p ON p.rep_id = l.rep_id
-WHERE ${parts.join('\n  AND ')}
-ORDER BY l.order_date ${dir}, l.order_id ${dir}, coalesce(l.line_no, -1) ${dir}${q.limit === null ? '' : '\nLIMIT $limit'}${q.offset ? ' OFFSET $offset' : ''}`,
+${orderBy}`,
     params,
   };
 }

@@ -101,7 +101,7 @@ export default async function orderRoutes(app: FastifyInstance) {
         throw badRequest(`"limit" may be at most ${JSON_PAGE_MAX} for JSON pages (ask for Arrow to stream more).`, [{ parameter: 'limit', message: 'too large' }]);
       }
       const page = { ...base, limit: limit ?? JSON_PAGE_DEFAULT };
-      return app.db.read((conn) => ordersPage(conn, ctx.filters, ctx.scope, page));
+      return ctx.cached('orders.page', [customers, cursor ?? null, page.limit, order], () => app.db.read((conn) => ordersPage(conn, ctx.filters, ctx.scope, page)));
     },
   );
 }

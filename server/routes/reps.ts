@@ -9,8 +9,8 @@ import { ErrorBody, IdParams, SIGNED_IN, authErrors } from '../auth/schemas.ts';
 import { assertRepVisible } from '../auth/scope.ts';
 import { forbidden, notFound } from '../errors.ts';
 import { kpiContext } from '../queries/context.ts';
-import { FilterQuerySchema } from '../queries/filters.ts';
-import { evaluationBundle, repExists, repList } from '../queries/evaluation.ts';
+import { FilterQuerySchema, filtersKey } from '../queries/filters.ts';
+import { companyFilters, companyScores, evaluationBundle, repExists, repList } from '../queries/evaluation.ts';
 import { PERIOD_PATTERN, monthKey } from '../queries/periods.ts';
 import { getReview, saveReview } from '../queries/reviews.ts';
 import { latestOrderDate } from '../queries/filters.ts';
@@ -125,7 +125,13 @@ export default async function repRoutes(app: FastifyInstance) {
         weights: ctx.settings.evaluationWeights,
         books: { revenue: await ctx.targets('revenue'), new_customers: await ctx.targets('new_customers'), visits: await ctx.targets('visits') },
       };
-      return ctx.cached('reps.evaluation', [id], () => app.db.read((conn) => evaluationBundle(conn, ctx.filters, id, deps)));
+      return ctx.cached('reps.evaluation', [id], async () => {
+        // Every rep's page compares with the same company-wide scores: computed once per period.
+        const everyone = await ctx.shared('evaluation.company', filtersKey(companyFilters(ctx.filters)), () =>
+          app.db.read((conn) => companyScores(conn, ctx.filters, deps)),
+        );
+        return app.db.read((conn) => evaluationBundle(conn, ctx.filters, id, deps, everyone));
+      });
     },
   );
 

@@ -36,10 +36,16 @@ const RetentionQuery = filterQuerySchema({
   basis: Type.Optional(Type.Union([Type.Literal('logo'), Type.Literal('revenue')], { description: 'default logo' })),
 });
 
+/** Customer lists are paged: the at-risk list of a large company runs to tens of thousands. */
+const LIST_DEFAULT = 200;
+const LIST_MAX = 5000;
+
 const RetentionCustomersQuery = filterQuerySchema({
   kind: Type.Union([Type.Literal('churned'), Type.Literal('at_risk'), Type.Literal('cohort')]),
   cohort: Type.Optional(Type.String({ pattern: MONTH_PATTERN, description: 'YYYY-MM (kind=cohort)' })),
   k: Type.Optional(Type.Integer({ minimum: 0, maximum: 240, description: 'month offset from the cohort (kind=cohort; default 0)' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: LIST_MAX, description: `rows in this page (default ${LIST_DEFAULT})` })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, description: 'rows to skip, in the list order (default 0)' })),
 });
 
 const RetentionSchema = Type.Object({
@@ -65,6 +71,8 @@ const RetentionCustomersSchema = Type.Object({
   kind: Type.String(),
   cohort: Nullable(Type.String()),
   k: Nullable(Type.Integer()),
+  total: Type.Integer({ description: 'customers in the whole list; rows holds the page asked for' }),
+  offset: Type.Integer(),
   rows: Type.Array(ListedCustomerSchema),
 });
 
@@ -102,13 +110,14 @@ export default async function retentionRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { kind, cohort, k, ...query } = request.query;
+      const { kind, cohort, k, limit = LIST_DEFAULT, offset = 0, ...query } = request.query;
       if (kind === 'cohort' && cohort === undefined) {
         throw badRequest('"cohort" (YYYY-MM) is required with kind=cohort.', [{ parameter: 'cohort', message: 'required' }]);
       }
       const ctx = await kpiContext(app, request, query);
       const list = { kind, ...(cohort === undefined ? {} : { cohort }), ...(k === undefined ? {} : { k }) };
-      return ctx.cached('kpi.retention.customers', list, () => app.db.read((conn) => retentionCustomers(conn, ctx.filters, ctx.scope, list)));
+      const answer = await ctx.cached('kpi.retention.customers', list, () => app.db.read((conn) => retentionCustomers(conn, ctx.filters, ctx.scope, list)));
+      return { ...answer, total: answer.rows.length, offset, rows: answer.rows.slice(offset, offset + limit) };
     },
   );
 }

@@ -50,6 +50,7 @@ export default async function tokenRoutes(app: FastifyInstance) {
       const user = request.user!;
       const revoked = await revokeToken(app.db, app.auth.clock, user.userId, request.params.id);
       if (!revoked) throw notFound(`You have no token ${request.params.id}.`);
+      app.auth.tokens.forget();
       await audit(app.db, { username: user.username, action: 'token_revoked', detail: { tokenId: revoked.id, name: revoked.name }, ip: request.ip });
       return reply.code(204).send(null);
     },

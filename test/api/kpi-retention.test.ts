@@ -177,6 +177,17 @@ describe('GET /api/kpi/retention/customers', () => {
     expect((await t.get('/api/kpi/retention/customers?kind=cohort&cohort=2025-01&k=5')).body.rows).toEqual([]);
   });
 
+  it('pages a customer list, with the size of the whole list', async () => {
+    // The at-risk list above is C9, C10, C3 in this order.
+    const { body } = await t.get('/api/kpi/retention/customers?kind=at_risk&lang=en&limit=1&offset=1');
+    expect(body.total).toBe(3);
+    expect(body.offset).toBe(1);
+    expect(body.rows.map((r: { customerId: string }) => r.customerId)).toEqual(['C10']);
+    const past = await t.get('/api/kpi/retention/customers?kind=at_risk&lang=en&offset=5');
+    expect(past.body.total).toBe(3);
+    expect(past.body.rows).toEqual([]);
+  });
+
   it("keeps a rep's lists to their customers", async () => {
     const { body } = await t.get('/api/kpi/retention/customers?kind=at_risk&lang=en', 'rep');
     expect(body.rows.map((r: { customerId: string }) => r.customerId)).toEqual(['C10']);

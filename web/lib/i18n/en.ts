@@ -765,6 +765,7 @@ export const en = {
   'retention.col.revenue12m': 'Revenue (12 months)',
   'retention.col.revenueMonth': 'Revenue that month',
   'retention.keyAccount': 'Key',
+  'retention.partialList': 'Showing the first {count} of {total}; the table export lists them all.',
   'retention.showAll': 'Show all {count}',
   'retention.showFewer': 'Show fewer',
   'visits.title': 'Visits',

@@ -767,6 +767,7 @@ export const zh: Messages = {
   'retention.col.revenue12m': '近 12 个月收入',
   'retention.col.revenueMonth': '当月收入',
   'retention.keyAccount': '重点',
+  'retention.partialList': '显示前 {count} 个，共 {total} 个；导出表格可查看全部。',
   'retention.showAll': '显示全部 {count} 个',
   'retention.showFewer': '收起',
   'visits.title': '客户拜访',

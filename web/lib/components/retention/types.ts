@@ -43,6 +43,9 @@ export interface CustomerListAnswer {
   kind: string;
   cohort: string | null;
   k: number | null;
+  /** The list is paged: rows holds the first page, total counts them all. */
+  total: number;
+  offset: number;
   rows: ListedCustomer[];
 }
 
