@@ -12,6 +12,10 @@ export interface BenchContext {
   /** Scratch folder of this run, removed at the end. */
   work: string;
   scale: BigScale;
+  /** Query routes to measure, by part of their name (all when empty). */
+  routes: string[];
+  /** A loaded database to measure the queries and the one-month import on instead of the cached one. */
+  db: string | null;
   log(line: string): void;
 }
 

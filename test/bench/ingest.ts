@@ -46,7 +46,7 @@ export async function ingestSection(ctx: BenchContext): Promise<SectionResult> {
   const sample = await ctx.prepared.sample('1m');
   const xlsx = await ctx.prepared.xlsx100k();
   const month = await ctx.prepared.monthOrders(ctx.scale);
-  const big = await ctx.prepared.database(ctx.scale);
+  const big = ctx.db ?? (await ctx.prepared.database(ctx.scale)).file;
   const utf8 = path.join(sample.dir, 'en', 'orders.csv');
   const gb = path.join(sample.dir, 'zh', 'orders.csv');
 
@@ -84,7 +84,7 @@ export async function ingestSection(ctx: BenchContext): Promise<SectionResult> {
   );
 
   ctx.log(`ingest: replace-period of ${month.month} into a copy of the ${ctx.scale} database …`);
-  const copy = copyDb(ctx, big.file, 'incremental.duckdb');
+  const copy = copyDb(ctx, big, 'incremental.duckdb');
   const incLabel = `replace-period ${month.month} (${month.lines.toLocaleString('en-US')} lines) into ${ctx.scale}`;
   let inc: ImportResult | null = null;
   try {

@@ -4,7 +4,7 @@ import { UsageError, parseOptions } from './options.ts';
 
 describe('parseOptions', () => {
   it('runs every section but the soak at 10M by default', () => {
-    expect(parseOptions([])).toEqual({ sections: ['ingest', 'queries', 'frontend', 'pack'], scale: '10m', help: false });
+    expect(parseOptions([])).toEqual({ sections: ['ingest', 'queries', 'frontend', 'pack'], scale: '10m', routes: [], db: null, help: false });
   });
 
   it('adds the soak with --soak', () => {
@@ -13,7 +13,11 @@ describe('parseOptions', () => {
 
   it('takes --only repeated or comma-separated, in the usual order', () => {
     expect(parseOptions(['--only', 'pack,ingest']).sections).toEqual(['ingest', 'pack']);
-    expect(parseOptions(['--only', 'queries', '--only', 'soak', '--scale', '1m'])).toEqual({ sections: ['queries', 'soak'], scale: '1m', help: false });
+    expect(parseOptions(['--only', 'queries', '--only', 'soak', '--scale', '1m'])).toEqual({ sections: ['queries', 'soak'], scale: '1m', routes: [], db: null, help: false });
+  });
+
+  it('narrows the query routes and takes another database', () => {
+    expect(parseOptions(['--route', 'Retention', '--route', 'visits', '--db', '/tmp/x.duckdb'])).toMatchObject({ routes: ['retention', 'visits'], db: '/tmp/x.duckdb' });
   });
 
   it('refuses unknown sections, scales and options', () => {

@@ -36,7 +36,7 @@ export interface RouteRow {
 const S = 'queries';
 const slug = (name: string) => name.replace(/[^a-z0-9]+/gi, '_').toLowerCase();
 
-async function rawTimings(file: string, vs: Variant[], log: (l: string) => void): Promise<Map<string, number | string>> {
+async function rawTimings(file: string, routes: RouteSpec[], vs: Variant[], log: (l: string) => void): Promise<Map<string, number | string>> {
   const instance = await DuckDBInstance.create(file, { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
   const conn = await instance.connect();
   const out = new Map<string, number | string>();
@@ -44,7 +44,7 @@ async function rawTimings(file: string, vs: Variant[], log: (l: string) => void)
   // still open): the month before last, the last month filtered to a team, the last quarter (team).
   const picks = [vs[2]!, vs[1]!, vs[7]!];
   try {
-    for (const route of ROUTES) {
+    for (const route of routes) {
       const times: number[] = [];
       try {
         for (const v of picks) {
@@ -85,8 +85,9 @@ function loadNote(r: LoadResult): string | undefined {
 }
 
 export async function queriesSection(ctx: BenchContext): Promise<SectionResult> {
-  const big = await ctx.prepared.database(ctx.scale);
-  const copy = copyDb(ctx, big.file, 'queries.duckdb');
+  const source = ctx.db ?? (await ctx.prepared.database(ctx.scale)).file;
+  const copy = copyDb(ctx, source, 'queries.duckdb');
+  const routes = ROUTES.filter((r) => ctx.routes.length === 0 || ctx.routes.some((part) => r.name.toLowerCase().includes(part)));
   const figures: Figure[] = [];
   try {
     const instance = await DuckDBInstance.create(copy, { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
@@ -96,9 +97,9 @@ export async function queriesSection(ctx: BenchContext): Promise<SectionResult> 
     instance.closeSync();
     const vs = variants(shape, 24);
     ctx.log(`queries: ${ctx.scale} database, as of ${shape.asOf}; raw-facts queries …`);
-    const raw = await rawTimings(copy, vs, ctx.log);
+    const raw = await rawTimings(copy, routes, vs, ctx.log);
 
-    const rows: RouteRow[] = ROUTES.map((r) => {
+    const rows: RouteRow[] = routes.map((r) => {
       const rawValue = raw.get(r.name);
       return {
         name: r.name,
@@ -116,7 +117,7 @@ export async function queriesSection(ctx: BenchContext): Promise<SectionResult> 
     ctx.log(`queries: uncached, ${UNCACHED.connections} clients × ${UNCACHED.seconds} s per route …`);
     let mixed: LoadResult | null = null;
     const uncachedRun = await withServer(copy, false, async (server, token) => {
-      for (const [i, route] of ROUTES.entries()) {
+      for (const [i, route] of routes.entries()) {
         const row = rows[i]!;
         const first = await probe(server.url, token, route.path(vs[0]!));
         if (first.status !== 200) {

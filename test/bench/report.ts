@@ -24,7 +24,7 @@ export interface BenchResults {
   finishedAt: string;
   durationSeconds: number;
   machine: Machine;
-  options: { sections: string[]; scale: string };
+  options: { sections: string[]; scale: string; routes?: string[]; db?: string | null };
   cache: { dir: string; prepared: Preparation[] };
   figures: Figure[];
   routes: RouteRow[];

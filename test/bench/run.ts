@@ -63,7 +63,7 @@ async function main(): Promise<number> {
   const dir = benchDir();
   const work = workDir(dir);
   const prepared = new Prepared(dir, log);
-  const ctx: BenchContext = { prepared, work, scale: options.scale, log };
+  const ctx: BenchContext = { prepared, work, scale: options.scale, routes: options.routes, db: options.db, log };
   log(`Benchmark: ${options.sections.join(', ')}; queries at ${options.scale}; cache ${dir}`);
 
   const figures: Figure[] = [];
@@ -102,7 +102,7 @@ async function main(): Promise<number> {
     finishedAt: new Date().toISOString(),
     durationSeconds: (performance.now() - t0) / 1000,
     machine: machineInfo(await duckdbVersion(), loadStart),
-    options: { sections: options.sections, scale: options.scale },
+    options: { sections: options.sections, scale: options.scale, routes: options.routes, db: options.db },
     cache: { dir, prepared: prepared.steps },
     figures,
     routes,
