@@ -59,6 +59,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // Path parameters longer than this match no route (the query string has its own cap below).
     routerOptions: { maxParamLength: 200 },
     bodyLimit: 1024 * 1024,
+    // Only behind a proxy that sets X-Forwarded-*: then the session cookie is Secure when the user
+    // came over HTTPS, and rate limits count the user's address rather than the proxy's.
+    trustProxy: opts.config.trustProxy,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

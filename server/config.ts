@@ -11,6 +11,8 @@ export interface Config {
   uploadMaxBytes: number;
   webRoot: string;
   cacheEnabled: boolean;
+  /** Behind a reverse proxy: take the client's address and protocol from X-Forwarded-* headers. */
+  trustProxy: boolean;
   /** Where the sample company's exports are (generated there on first demo start). */
   sampleDir: string;
 }
@@ -60,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     uploadMaxBytes: parseIntVar(env, 'ATTAIN_UPLOAD_MAX_MB', 200, 1, 10_000) * 1024 * 1024,
     webRoot: path.resolve(root, 'build/web'),
     cacheEnabled: parseFlag(env, 'ATTAIN_CACHE') ?? true,
+    trustProxy: parseFlag(env, 'ATTAIN_TRUST_PROXY') ?? false,
     sampleDir: env.ATTAIN_SAMPLE_DIR ? path.resolve(root, env.ATTAIN_SAMPLE_DIR) : path.join(path.dirname(dbPath), 'sample', 'demo'),
   };
 }
