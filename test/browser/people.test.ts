@@ -136,6 +136,13 @@ describe('people, customers and order lines', () => {
     await page.waitForURL((url) => url.pathname === `/customers/${customerId}`);
     await page.locator(READY('customer-revenue-chart')).waitFor();
     await tp.screenshot('people-customer-zh');
+    // Of the lines the server sends, the first 50 show at once and all of them on request.
+    const detail = await getJson<{ orders: unknown[] }>(page.request, `/api/customers/${customerId}`);
+    expect(detail.orders.length, 'a top customer has more lines than the first rows').toBeGreaterThan(50);
+    const orderRows = page.locator('[data-testid="customer-orders"] tbody tr');
+    expect(await orderRows.count()).toBe(50);
+    await page.locator('[data-testid="customer-orders-all"]').click();
+    await expect.poll(() => orderRows.count()).toBe(detail.orders.length);
 
     await page.locator('[data-testid="customer-orders-link"]').click();
     await page.waitForURL((url) => url.pathname === '/orders' && url.searchParams.getAll('customer').includes(customerId));

@@ -1,5 +1,7 @@
 // Starts the real server (node --import tsx server/main.ts) as a child process on a free port with
-// its own temporary database, waits until /api/health answers, and stops it again.
+// its own temporary database, waits until /api/health answers, and stops it again. A demo server
+// starts from a copy of a database the demo company was loaded into once (demoTemplate), not by
+// loading it again.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -14,6 +16,11 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   /** How long to wait for /api/health (demo data loads before the server listens). */
   timeoutMs?: number;
+  /**
+   * With ATTAIN_DEMO=1, no dbPath and no other environment: start from a copy of the loaded demo
+   * template (true, the default) or load the demo company afresh (false).
+   */
+  template?: boolean;
 }
 
 export interface RunningServer {
@@ -99,12 +106,46 @@ export function sharedSampleDir(): string {
   return path.join(os.tmpdir(), `attain-test-sample-${hash.digest('hex').slice(0, 12)}`);
 }
 
+/** Environment a demo server may be given and still start from the template (none changes what it loads). */
+const TEMPLATE_NEUTRAL_ENV = new Set(['ATTAIN_DEMO', 'LOG_LEVEL']);
+
+function usesTemplate(opts: StartOptions): boolean {
+  const env = opts.env ?? {};
+  return opts.template !== false && !opts.dbPath && env.ATTAIN_DEMO === '1' && Object.keys(env).every((key) => TEMPLATE_NEUTRAL_ENV.has(key));
+}
+
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
   ensureFreshWebBuild();
+  const template = usesTemplate(opts) ? await demoTemplate() : null;
   const ownDir = opts.dbPath ? null : await fs.promises.mkdtemp(path.join(os.tmpdir(), 'attain-browser-'));
   const dbPath = opts.dbPath ?? path.join(ownDir!, 'attain.duckdb');
+  if (template) await copyDatabase(template.dbPath, dbPath);
+  const adminPassword = template?.adminPassword ?? opts.env?.ATTAIN_ADMIN_PASSWORD ?? newPassword();
+  try {
+    const running = await launch(dbPath, adminPassword, opts.env ?? {}, opts.timeoutMs ?? 240_000);
+    return {
+      ...running,
+      async stop() {
+        await running.stop();
+        if (ownDir) await fs.promises.rm(ownDir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    if (ownDir) await fs.promises.rm(ownDir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+const newPassword = () => `Admin-${crypto.randomBytes(9).toString('base64url')}`;
+
+async function copyDatabase(from: string, to: string): Promise<void> {
+  await fs.promises.copyFile(from, to);
+  if (fs.existsSync(`${from}.wal`)) await fs.promises.copyFile(`${from}.wal`, `${to}.wal`);
+}
+
+/** Starts server/main.ts on `dbPath` on a free port and waits until it answers. */
+async function launch(dbPath: string, adminPassword: string, extraEnv: NodeJS.ProcessEnv, timeoutMs: number): Promise<RunningServer> {
   const port = await freePort();
-  const adminPassword = opts.env?.ATTAIN_ADMIN_PASSWORD ?? `Admin-${crypto.randomBytes(9).toString('base64url')}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     HOST: '127.0.0.1',
@@ -112,7 +153,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     LOG_LEVEL: 'warn',
     TZ: 'UTC',
     ATTAIN_SAMPLE_DIR: sharedSampleDir(),
-    ...opts.env,
+    ...extraEnv,
     PORT: String(port),
     ATTAIN_DB: dbPath,
     ATTAIN_ADMIN_PASSWORD: adminPassword,
@@ -136,14 +177,84 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       await exited(child);
       clearTimeout(timer);
     }
-    if (ownDir) await fs.promises.rm(ownDir, { recursive: true, force: true });
   };
 
   try {
-    await waitForHealth(url, child, output, opts.timeoutMs ?? 240_000);
+    await waitForHealth(url, child, output, timeoutMs);
   } catch (err) {
     await stop();
     throw err;
   }
   return { url, port, dbPath, adminPassword, output, stop };
+}
+
+interface DemoTemplate {
+  dbPath: string;
+  /** The first admin's password in the template (and so in every copy). */
+  adminPassword: string;
+}
+
+const SOURCE_FILE = /\.(ts|sql|json)$/;
+
+/**
+ * What decides the contents of a database a demo server has just started on: the server (its
+ * migrations, start-up, accounts), the pipelines that load the demo, and the sample generator.
+ */
+function demoTemplateKey(): string {
+  const hash = crypto.createHash('sha256');
+  for (const dir of ['server', 'pipelines', 'sample-data']) {
+    const full = path.join(ROOT, dir);
+    for (const file of fs.readdirSync(full, { recursive: true }).map(String).sort()) {
+      if (!SOURCE_FILE.test(file) || file.endsWith('.test.ts') || file.includes('__snapshots__')) continue;
+      const abs = path.join(full, file);
+      if (fs.statSync(abs).isFile()) hash.update(dir).update(file).update('\0').update(fs.readFileSync(abs)).update('\0');
+    }
+  }
+  return hash.digest('hex').slice(0, 12);
+}
+
+const TEMPLATE_PREFIX = 'attain-test-demo-';
+/** Older templates are removed once this old, so a run still copying from one is not disturbed. */
+const STALE_MS = 30 * 60_000;
+
+/**
+ * The demo template for the current code: a database on which a demo server started once (demo
+ * company loaded, first admin and demo accounts created) and stopped cleanly. Built by the first
+ * server that needs it, in a folder of the OS temp dir named by demoTemplateKey(); a build goes to
+ * a private folder first and is renamed into place whole, so a half-built template is never used.
+ */
+export async function demoTemplate(): Promise<DemoTemplate> {
+  const dir = path.join(os.tmpdir(), `${TEMPLATE_PREFIX}${demoTemplateKey()}`);
+  const read = (): DemoTemplate => ({ dbPath: path.join(dir, 'attain.duckdb'), adminPassword: (JSON.parse(fs.readFileSync(path.join(dir, 'admin.json'), 'utf8')) as { password: string }).password });
+  if (fs.existsSync(path.join(dir, 'admin.json'))) return read();
+
+  const partial = await fs.promises.mkdtemp(`${dir}.partial-`);
+  try {
+    const password = newPassword();
+    const server = await launch(path.join(partial, 'attain.duckdb'), password, { ATTAIN_DEMO: '1' }, 240_000);
+    await server.stop();
+    await fs.promises.writeFile(path.join(partial, 'admin.json'), JSON.stringify({ password }));
+    try {
+      await fs.promises.rename(partial, dir);
+    } catch (err) {
+      // Another run finished the same template first: use theirs.
+      if (!fs.existsSync(path.join(dir, 'admin.json'))) throw err;
+    }
+  } finally {
+    await fs.promises.rm(partial, { recursive: true, force: true });
+  }
+  dropStaleTemplates(path.basename(dir));
+  return read();
+}
+
+function dropStaleTemplates(keep: string): void {
+  for (const name of fs.readdirSync(os.tmpdir())) {
+    if (!name.startsWith(TEMPLATE_PREFIX) || name === keep) continue;
+    const full = path.join(os.tmpdir(), name);
+    try {
+      if (Date.now() - fs.statSync(full).mtimeMs > STALE_MS) fs.rmSync(full, { recursive: true, force: true });
+    } catch {
+      // Removed meanwhile by another run.
+    }
+  }
 }

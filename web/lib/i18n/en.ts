@@ -528,6 +528,8 @@ export const en = {
   'cust.allLines': 'All order lines of this customer',
   'cust.noOrders': 'No order lines for this customer.',
   'cust.noVisits': 'No visits to this customer yet.',
+  'cust.showAll': 'Show all {count}',
+  'cust.showFewer': 'Show fewer',
   'cust.notFoundTitle': 'Customer {id} is not in your view',
   'cust.backToList': 'Back to the customers',
 

@@ -530,6 +530,8 @@ export const zh: Messages = {
   'cust.allLines': '查看该客户的全部订单明细',
   'cust.noOrders': '该客户暂无订单明细。',
   'cust.noVisits': '该客户暂无拜访记录。',
+  'cust.showAll': '显示全部 {count} 条',
+  'cust.showFewer': '收起',
   'cust.notFoundTitle': '您的范围内没有客户 {id}',
   'cust.backToList': '返回客户列表',
 
