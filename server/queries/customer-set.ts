@@ -6,7 +6,7 @@ import type { Scope } from '../auth/types.ts';
 import { hasDims, whereClause, type DimensionFilters, type FactColumns, type SqlFragment } from './filters.ts';
 import { LINE_COLUMNS, ORDER_LINES_SQL, VISITS_SQL, VISIT_COLUMNS } from './sources.ts';
 
-/** customer_links (005_customer_stats.sql) for whereClause. */
+/** customer_reps (006_customer_day.sql; customer_links without the month) for whereClause. */
 export const LINK_COLUMNS: FactColumns = { date: 'cl.first_date', rep: 'cl.rep_id', team: 'cl.team', region: 'cl.region' };
 
 /** A customer's owner, with the owner's team and region from OWNER_ROSTER_SQL (alias ow). */
@@ -49,7 +49,7 @@ export interface CustomerSet {
 
 /**
  * The customers of the reps in the caller's scope that match the team, region and rep filters,
- * as known on the as-of date. `precomputed` reads customer_links instead of raw lines and visits.
+ * as known on the as-of date. `precomputed` reads customer_reps instead of raw lines and visits.
  */
 export function customerSet(asOf: string, dims: DimensionFilters, scope: Scope, precomputed: boolean): CustomerSet {
   const d = repDims(dims);
@@ -63,7 +63,7 @@ export function customerSet(asOf: string, dims: DimensionFilters, scope: Scope, 
     const links = whereClause(LINK_COLUMNS, upTo, d, scope, { prefix: 'csl_' });
     return {
       everyone: false,
-      sql: `SELECT cl.customer_id FROM customer_links cl WHERE ${links.sql}
+      sql: `SELECT cl.customer_id FROM customer_reps cl WHERE ${links.sql}
   UNION
   ${ownerSql}`,
       params: { ...params, ...links.params },

@@ -23,6 +23,13 @@ describe('customer list SQL', () => {
     expect(built.params).toMatchObject({ limit: 20, offset: 40, search: '甲', tier: 'key' });
   });
 
+  it('sorts the stored customer_list rows when the as-of date is the tables\' own', () => {
+    const set = customerSet('2025-03-14', NO_DIMS, scopeOf(['R1']), true);
+    const built = customerListSql('2025-03-14', { set, stats: true, months: true, list: true }, q);
+    expect(built.sql).toMatchSnapshot();
+    expect(built.params).toMatchObject({ limit: 20, offset: 40, search: '甲', tier: 'key' });
+  });
+
   it('computes from raw facts otherwise', () => {
     const set = customerSet('2025-01-31', NO_DIMS, { all: true, repIds: [], key: 'all' }, false);
     expect(customerListSql('2025-01-31', { set, stats: false, months: false }, { ...q, search: null, tier: null }).sql).toMatchSnapshot();

@@ -48,7 +48,15 @@ interface Sources {
   stats: boolean;
   /** customer_month answers up to the as-of date. */
   months: boolean;
+  /** customer_list holds every row as of the as-of date (it is the tables' as-of date). */
+  list?: boolean;
 }
+
+/** The list columns of customer_list rows (alias cl), dates as text. */
+const LIST_COLUMNS = `cl.customer_id, cl.name, cl.tier, cl.segment, cl.industry, cl.region, cl.owner_rep_id, cl.owner_name,
+         CAST(cl.created_date AS VARCHAR) AS created_date, CAST(cl.first_purchase AS VARCHAR) AS first_purchase,
+         CAST(cl.last_purchase AS VARCHAR) AS last_purchase, cl.purchases, cl.median_gap_days,
+         CAST(cl.last_visit AS VARCHAR) AS last_visit, cl.revenue_12m`;
 
 const CUSTOMER_ATTRS = `SELECT customer_id, any_value(name) AS name, any_value(tier) AS tier, any_value(segment) AS segment,
          any_value(industry) AS industry, any_value(region) AS region, any_value(owner_rep_id) AS owner_rep_id,
@@ -59,6 +67,14 @@ const REP_NAMES = `SELECT rep_id, arg_max(name, valid_from) AS name FROM reps GR
 
 /** Every customer of the set with its list columns (the CTEs of the list and the detail header). */
 function customerRowsSql(asOf: string, s: Sources): SqlFragment {
+  if (s.list) {
+    return {
+      sql: `${setCte(s.set)}listed AS (
+  SELECT ${LIST_COLUMNS} FROM customer_list cl WHERE TRUE${inSet(s.set, 'cl.customer_id')}
+)`,
+      params: { ...s.set.params },
+    };
+  }
   const window = twelveMonths(asOf);
   const m12 = s.months
     ? dateWhere({ date: 'cm.month', rep: 'NULL' }, { start: window.start, end: window.end }, 'm12_')
@@ -126,6 +142,19 @@ export function customerListSql(asOf: string, s: Sources, q: CustomerListQuery):
     params.tier = q.tier;
   }
   const dir = q.order === 'asc' ? 'ASC' : 'DESC';
+  if (s.list) {
+    // Sort and count the stored rows; only the page's rows are turned into text.
+    return {
+      sql: `WITH ${setCte(s.set)}filtered AS (
+  SELECT * FROM customer_list WHERE TRUE${inSet(s.set, 'customer_id')}${where.map((w) => ` AND ${w}`).join('')}
+),
+total AS (SELECT count(*) AS total FROM filtered),
+cl AS (SELECT * FROM filtered ORDER BY ${SORT_SQL[q.sort]} ${dir} NULLS LAST, customer_id ASC LIMIT $limit OFFSET $offset)
+SELECT ${LIST_COLUMNS}, total.total FROM cl CROSS JOIN total
+ORDER BY cl.${SORT_SQL[q.sort]} ${dir} NULLS LAST, cl.customer_id ASC`,
+      params,
+    };
+  }
   return {
     sql: `WITH ${base.sql}
 SELECT *, count(*) OVER () AS total FROM listed
@@ -143,7 +172,7 @@ export function monthlyRevenueSql(asOf: string, ids: string[], months: boolean):
     const w = dateWhere({ date: 'cm.month', rep: 'NULL' }, window, 'tr_');
     return {
       sql: `SELECT cm.customer_id, strftime(cm.month, '%Y-%m') AS month, CAST(cm.revenue AS DECIMAL(18,4)) AS revenue
-FROM customer_month cm WHERE list_contains($ids, cm.customer_id) AND ${w.sql}`,
+FROM customer_month cm WHERE cm.customer_id IN (SELECT unnest(CAST($ids AS VARCHAR[]))) AND ${w.sql}`,
       params: { ...w.params, ids: varcharList(ids) },
     };
   }
@@ -206,7 +235,8 @@ export interface CustomerOptions {
 async function sourcesFor(conn: DuckDBConnection, f: ResolvedFilters, scope: Scope, opts: CustomerOptions): Promise<Sources> {
   const statsAsOf = opts.source === 'raw' ? null : await precomputedAsOf(conn);
   const months = monthTablesExact(statsAsOf, f.dataEnd, f.asOf);
-  return { set: customerSet(f.asOf, f.dims, scope, months), stats: statsExact(statsAsOf, f.dataEnd, f.asOf), months };
+  const stats = statsExact(statsAsOf, f.dataEnd, f.asOf);
+  return { set: customerSet(f.asOf, f.dims, scope, months), stats, months, list: stats && f.asOf === statsAsOf };
 }
 
 async function trends(conn: DuckDBConnection, asOf: string, ids: string[], months: boolean): Promise<Map<string, number[]>> {

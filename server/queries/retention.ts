@@ -4,14 +4,14 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Scope } from '../auth/types.ts';
 import { rows } from '../db/query.ts';
-import { DESCRIBE, atRiskCount, atRiskCustomers, listed, silenceReason, statsCte, type CustomerFacts, type ListedCustomer } from './at-risk.ts';
+import { DESCRIBE, atRiskCount, atRiskPage, listed, riskSource, silenceReason, statsCte, statsSourceOf, type CustomerFacts, type ListedCustomer, type Page, type StatsChoice } from './at-risk.ts';
 import { customerSet, dateWhere, inSet, lineWhere, setCte, type CustomerSet } from './customer-set.ts';
 import { actualRange, hasDims, type DimensionFilters, type Lang, type PeriodRange, type ResolvedFilters, type SqlFragment } from './filters.ts';
 import { monthRollupCovers } from './actuals.ts';
 import { cents, round } from './numbers.ts';
 import { periodOut, type PeriodOut } from './overview.ts';
-import { addMonths, minDate, monthEnd, monthStart } from './periods.ts';
-import { monthTablesExact, precomputedAsOf, statsExact, type SourceMode } from './purchase-stats.ts';
+import { addMonths, maxDate, minDate, monthEnd, monthStart } from './periods.ts';
+import { monthTablesExact, precomputedAsOf, statsSource, type SourceMode } from './purchase-stats.ts';
 import { LINE_COLUMNS, ORDER_LINES_SQL } from './sources.ts';
 
 export type RetentionBasis = 'logo' | 'revenue';
@@ -71,7 +71,7 @@ ${COHORT_SELECT}`,
 ),
 activity AS (
   SELECT customer_id, month, revenue, purchase_lines AS purchases FROM customer_month
-  WHERE customer_id IN (SELECT customer_id FROM members) AND month <= CAST($asOf AS DATE)
+  WHERE customer_id IN (SELECT customer_id FROM members) AND month BETWEEN CAST($cohortStart AS DATE) AND CAST($asOf AS DATE)
 ),
 ${COHORT_TAIL}
 ${COHORT_SELECT}`,
@@ -173,6 +173,8 @@ export function revenueBaseSql(q: RevenueBaseQuery): SqlFragment {
     const month = (r: { start: string; end: string }) => ({ start: monthStart(r.start), end: monthStart(r.end) });
     const cur = dateWhere(CM_COLUMNS, month(q.current), 'cur_');
     const prev = dateWhere(CM_COLUMNS, month(q.compare), 'prev_');
+    // Both periods inside one range as well, which the scan can skip row groups by.
+    const span = dateWhere(CM_COLUMNS, { start: minDate(month(q.current).start, month(q.compare).start), end: maxDate(month(q.current).end, month(q.compare).end) }, 'span_');
     return {
       sql: `SELECT cm.customer_id,
          sum(cm.revenue) FILTER (WHERE ${prev.sql}) AS prev_rev,
@@ -180,9 +182,9 @@ export function revenueBaseSql(q: RevenueBaseQuery): SqlFragment {
          sum(cm.revenue) FILTER (WHERE ${cur.sql}) AS cur_rev,
          coalesce(sum(cm.purchase_lines) FILTER (WHERE ${cur.sql}), 0) AS cur_purchases
   FROM customer_month cm
-  WHERE ((${cur.sql}) OR (${prev.sql}))${inSet(q.set, 'cm.customer_id')}
+  WHERE ${span.sql} AND ((${cur.sql}) OR (${prev.sql}))${inSet(q.set, 'cm.customer_id')}
   GROUP BY cm.customer_id`,
-      params: { ...cur.params, ...prev.params },
+      params: { ...cur.params, ...prev.params, ...span.params },
     };
   }
   const cur = dateWhere(LINE_COLUMNS, q.current, 'cur_');
@@ -221,33 +223,38 @@ WHERE prev_purchases > 0`,
   };
 }
 
-/** Customers with a purchase in the comparison period and none in the current one, with their history as of $R. */
-export function churnedSql(q: RevenueBaseQuery, R: string, precomputedStats: boolean): SqlFragment {
+/** ` LIMIT $limit OFFSET $offset` for a page ('' for the whole list), with its params. */
+function pageClause(page?: Page): { sql: string; params: SqlFragment['params'] } {
+  return page ? { sql: ' LIMIT $limit OFFSET $offset', params: { limit: page.limit, offset: page.offset } } : { sql: '', params: {} };
+}
+
+/**
+ * Customers with a purchase in the comparison period and none in the current one (a page of them
+ * when `page` is given, largest comparison revenue first), with their history as of $R and the
+ * length of the whole list (total).
+ */
+export function churnedSql(q: RevenueBaseQuery, R: string, stats: StatsChoice, page?: Page): SqlFragment {
   const base = revenueBaseSql(q);
+  const limit = pageClause(page);
+  // Each of them bought in the comparison period: their customer_history row as of R is no older.
+  const since = statsSourceOf(stats) === 'history';
   return {
     sql: `WITH ${setCte(q.set)}rev AS (
   ${base.sql}
 ),
-lost AS (SELECT customer_id, prev_rev FROM rev WHERE prev_purchases > 0 AND cur_purchases = 0),
-st AS (
-  ${statsCte(q.set, precomputedStats)}
+lost AS MATERIALIZED (SELECT customer_id, CAST(coalesce(prev_rev, 0) AS DECIMAL(18,4)) AS revenue FROM rev WHERE prev_purchases > 0 AND cur_purchases = 0),
+listed AS (SELECT * FROM lost ORDER BY revenue DESC, customer_id${limit.sql}),
+x AS (
+  ${statsCte(q.set, stats, { only: ' AND customer_id IN (SELECT customer_id FROM listed)', ...(since ? { since: 'lost_since' } : {}) })}
 ),
-x AS (SELECT st.* FROM st WHERE customer_id IN (SELECT customer_id FROM lost)),
 ${DESCRIBE}
 SELECT l.customer_id, d.name, d.tier, d.owner_rep_id, CAST(d.last_purchase AS VARCHAR) AS last_purchase, d.days_since,
        d.purchase_days, d.median_gap_days, d.threshold, CAST(d.last_visit AS VARCHAR) AS last_visit, d.key_account,
-       CAST(coalesce(l.prev_rev, 0) AS DECIMAL(18,4)) AS revenue
-FROM lost l LEFT JOIN described d USING (customer_id)
-ORDER BY revenue DESC, l.customer_id`,
-    params: { ...q.set.params, ...base.params, R },
+       l.revenue, (SELECT count(*) FROM lost) AS total
+FROM listed l LEFT JOIN described d USING (customer_id)
+ORDER BY l.revenue DESC, l.customer_id`,
+    params: { ...q.set.params, ...base.params, ...limit.params, R, ...(since ? { lost_since: q.compare.start } : {}) },
   };
-}
-
-
-export async function churnedCustomers(conn: DuckDBConnection, q: RevenueBaseQuery, R: string, precomputedStats: boolean, lang: Lang): Promise<ListedCustomer[]> {
-  const built = churnedSql(q, R, precomputedStats);
-  const found = await rows<CustomerFacts & Record<string, unknown>>(conn, built.sql, built.params);
-  return found.map((f) => listed(f, silenceReason(f, lang)));
 }
 
 export interface CohortCustomersQuery {
@@ -260,8 +267,13 @@ export interface CohortCustomersQuery {
   precomputed: boolean;
 }
 
-/** The customers of one cohort with a purchase in month cohort + k, with their first purchase and that month's figures. */
-export function cohortCustomersSql(q: CohortCustomersQuery): SqlFragment {
+/**
+ * The customers of one cohort with a purchase in month cohort + k (a page of them when `page` is
+ * given, largest revenue first), with their first purchase, that month's figures and the length
+ * of the whole list (total).
+ */
+export function cohortCustomersSql(q: CohortCustomersQuery, page?: Page): SqlFragment {
+  const limit = pageClause(page);
   const params: SqlFragment['params'] = { ...q.set.params, asOf: q.asOf, cohort: q.cohort };
   let members: string;
   let activity: string;
@@ -293,15 +305,20 @@ export function cohortCustomersSql(q: CohortCustomersQuery): SqlFragment {
 ),
 activity AS (
   ${activity}
-)
-SELECT m.customer_id, c.name, c.tier, c.owner_rep_id, CAST(m.first_purchase AS VARCHAR) AS first_purchase,
-       CAST(a.purchases AS INTEGER) AS purchases, CAST(a.revenue AS DECIMAL(18,4)) AS revenue
-FROM members m JOIN activity a USING (customer_id)
+),
+active AS MATERIALIZED (
+  SELECT m.customer_id, m.first_purchase, CAST(a.purchases AS INTEGER) AS purchases, CAST(a.revenue AS DECIMAL(18,4)) AS revenue
+  FROM members m JOIN activity a USING (customer_id)
+  WHERE a.purchases > 0
+),
+listed AS (SELECT * FROM active ORDER BY revenue DESC, customer_id${limit.sql})
+SELECT l.customer_id, c.name, c.tier, c.owner_rep_id, CAST(l.first_purchase AS VARCHAR) AS first_purchase,
+       l.purchases, l.revenue, (SELECT count(*) FROM active) AS total
+FROM listed l
 LEFT JOIN (SELECT customer_id, any_value(name) AS name, any_value(tier) AS tier, any_value(owner_rep_id) AS owner_rep_id
-           FROM customers GROUP BY customer_id) c USING (customer_id)
-WHERE a.purchases > 0
-ORDER BY a.revenue DESC, m.customer_id`,
-    params: { ...params, ...extra },
+           FROM customers WHERE customer_id IN (SELECT customer_id FROM listed) GROUP BY customer_id) c USING (customer_id)
+ORDER BY l.revenue DESC, l.customer_id`,
+    params: { ...params, ...extra, ...limit.params },
   };
 }
 
@@ -392,7 +409,7 @@ export async function retentionReport(
   const cohorts = await cohortMatrix(conn, f, ctx, basis);
   const rates = await retentionRates(conn, f, ctx);
   const R = referenceDay(f);
-  const atRisk = await atRiskCount(conn, ctx.set, R, statsExact(ctx.statsAsOf, f.dataEnd, R));
+  const atRisk = await atRiskCount(conn, ctx.set, R, riskSource(ctx.statsAsOf, f.dataEnd, R));
   return {
     asOf: f.asOf,
     period: periodOut(f.current),
@@ -412,6 +429,8 @@ export interface RetentionListQuery {
   cohort?: string;
   /** Month offset (kind cohort; default 0). */
   k?: number;
+  /** The rows to answer, in list order (default: the whole list). */
+  page?: Page;
 }
 
 export interface RetentionListAnswer {
@@ -419,6 +438,8 @@ export interface RetentionListAnswer {
   kind: RetentionListKind;
   cohort: string | null;
   k: number | null;
+  /** Customers in the whole list; rows holds the page asked for. */
+  total: number;
   rows: ListedCustomer[];
 }
 
@@ -438,7 +459,7 @@ function cohortReason(m: CohortMember, month: string, lang: Lang): string {
     : `first purchase ${m.first_purchase}; ${m.purchases} purchase${m.purchases === 1 ? '' : 's'} in ${month}`;
 }
 
-/** The customers behind a retention figure, each with the reason in the filters' language. */
+/** The customers behind a retention figure (a page of them), each with the reason in the filters' language. */
 export async function retentionCustomers(
   conn: DuckDBConnection,
   f: ResolvedFilters,
@@ -448,30 +469,24 @@ export async function retentionCustomers(
 ): Promise<RetentionListAnswer> {
   const ctx = await retentionContext(conn, f, scope, opts);
   const R = referenceDay(f);
-  const stats = statsExact(ctx.statsAsOf, f.dataEnd, R);
+  const stats = statsSource(ctx.statsAsOf, f.dataEnd, R);
   const out = { asOf: f.asOf, kind: q.kind, cohort: q.cohort ?? null, k: q.kind === 'cohort' ? (q.k ?? 0) : null };
-  if (q.kind === 'at_risk') return { ...out, rows: await atRiskCustomers(conn, ctx.set, R, stats, f.lang) };
+  const none = { ...out, total: 0, rows: [] };
+  if (q.kind === 'at_risk') return { ...out, ...(await atRiskPage(conn, ctx.set, R, riskSource(ctx.statsAsOf, f.dataEnd, R), f.lang, q.page)) };
   if (q.kind === 'churned') {
     const base = revenueBaseQuery(f, ctx);
-    if (!base) return { ...out, rows: [] };
-    const built = churnedSql(base, R, stats);
-    const found = await rows<CustomerFacts & Record<string, unknown>>(conn, built.sql, built.params);
-    return { ...out, rows: found.map((c) => listed(c, silenceReason(c, f.lang))) };
+    if (!base) return none;
+    const { total, found } = await pageOf<CustomerFacts>(conn, (page) => churnedSql(base, R, stats, page), q.page);
+    return { ...out, total, rows: found.map((c) => listed(c, silenceReason(c, f.lang))) };
   }
   const cohort = `${q.cohort}-01`;
   const month = addMonths(cohort, out.k ?? 0);
-  if (month > f.asOf) return { ...out, rows: [] };
-  const built = cohortCustomersSql({
-    cohort,
-    month,
-    asOf: f.asOf,
-    set: ctx.set,
-    dims: f.dims,
-    precomputed: ctx.monthTables && noLineDims(f.dims),
-  });
-  const found = await rows<CohortMember & Record<string, unknown>>(conn, built.sql, built.params);
+  if (month > f.asOf) return none;
+  const cohortQuery = { cohort, month, asOf: f.asOf, set: ctx.set, dims: f.dims, precomputed: ctx.monthTables && noLineDims(f.dims) };
+  const { total, found } = await pageOf<CohortMember>(conn, (page) => cohortCustomersSql(cohortQuery, page), q.page);
   return {
     ...out,
+    total,
     rows: found.map((m) => ({
       customerId: m.customer_id,
       name: m.name ?? m.customer_id,
@@ -486,4 +501,15 @@ export async function retentionCustomers(
       reason: cohortReason(m, month.slice(0, 7), f.lang),
     })),
   };
+}
+
+/** Runs a list query whose rows carry the length of the whole list (total). */
+async function pageOf<T>(conn: DuckDBConnection, build: (page?: Page) => SqlFragment, page?: Page): Promise<{ total: number; found: T[] }> {
+  const built = build(page);
+  const found = await rows<T & { total: number } & Record<string, unknown>>(conn, built.sql, built.params);
+  if (found.length > 0 || !page?.offset) return { total: Number(found[0]?.total ?? 0), found };
+  // A page past the end has no row to carry the total: ask for the first row.
+  const first = build({ limit: 1, offset: 0 });
+  const [row] = await rows<{ total: number }>(conn, first.sql, first.params);
+  return { total: Number(row?.total ?? 0), found };
 }

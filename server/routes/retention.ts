@@ -115,9 +115,9 @@ export default async function retentionRoutes(app: FastifyInstance) {
         throw badRequest('"cohort" (YYYY-MM) is required with kind=cohort.', [{ parameter: 'cohort', message: 'required' }]);
       }
       const ctx = await kpiContext(app, request, query);
-      const list = { kind, ...(cohort === undefined ? {} : { cohort }), ...(k === undefined ? {} : { k }) };
+      const list = { kind, ...(cohort === undefined ? {} : { cohort }), ...(k === undefined ? {} : { k }), page: { limit, offset } };
       const answer = await ctx.cached('kpi.retention.customers', list, () => app.db.read((conn) => retentionCustomers(conn, ctx.filters, ctx.scope, list)));
-      return { ...answer, total: answer.rows.length, offset, rows: answer.rows.slice(offset, offset + limit) };
+      return { ...answer, offset };
     },
   );
 }
