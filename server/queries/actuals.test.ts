@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.ts';
 import { openTempDb } from '../../test/helpers/app.ts';
 import { loadKpiFixture, T1 } from '../../test/fixtures/kpi-fixture.ts';
-import { BASE_METRICS, actualSql, actuals, monthRollupCovers, type ActualQuery, type GroupBy } from './actuals.ts';
+import { BASE_METRICS, actualSql, actuals, actualsMany, monthRollupCovers, type ActualQuery, type GroupBy } from './actuals.ts';
 
 const ALL: Scope = { all: true, repIds: [], key: 'all' };
 const NO_DIMS = { teams: [], regions: [], reps: [], categories: [], channels: [] };
@@ -101,6 +101,18 @@ describe('actuals on the fixture: rollups and raw lines agree', () => {
           }
         }
       }
+    });
+  });
+
+  it('runs several grouped queries in one statement as one query each would', async () => {
+    await db.read(async (conn) => {
+      const queries: ActualQuery[] = BASE_METRICS.flatMap((metric) =>
+        groupings.flatMap((groupBy) => ranges.map((range) => ({ metric, range, dims: dimSets[1]!, scope: ALL, groupBy, dataEnd: '2025-03-14', raw: range.start === '2024-01-01' }))),
+      );
+      const one = [];
+      for (const q of queries) one.push(Object.fromEntries(await actuals(conn, q)));
+      expect((await actualsMany(conn, queries)).map((m) => Object.fromEntries(m))).toEqual(one);
+      expect(one.some((m) => Object.keys(m).length > 1)).toBe(true);
     });
   });
 

@@ -31,6 +31,8 @@ export interface ActualQuery {
   dataEnd: string | null;
   /** Force raw lines (tests compare both paths). */
   raw?: boolean;
+  /** Prefix of the bound parameter names, so several queries can share one statement (actualsMany). */
+  prefix?: string;
 }
 
 export interface BuiltQuery extends SqlFragment {
@@ -74,7 +76,7 @@ export function actualSql(q: ActualQuery): BuiltQuery {
   switch (q.metric) {
     case 'revenue': {
       if (monthly) {
-        const w = whereClause(SALES_MONTH_COLUMNS, q.range, q.dims, q.scope);
+        const w = whereClause(SALES_MONTH_COLUMNS, q.range, q.dims, q.scope, { prefix: q.prefix });
         return {
           source: 'rollup',
           sql: `SELECT ${keyExpr(SALES_MONTH_COLUMNS, q.groupBy)} AS key, CAST(coalesce(sum(s.revenue), 0) AS DECIMAL(18,4)) AS value
@@ -83,7 +85,7 @@ WHERE ${w.sql}${grouped(q.groupBy)}`,
           params: w.params,
         };
       }
-      const w = whereClause(LINE_COLUMNS, q.range, q.dims, q.scope);
+      const w = whereClause(LINE_COLUMNS, q.range, q.dims, q.scope, { prefix: q.prefix });
       return {
         source: 'raw',
         sql: `SELECT ${keyExpr(LINE_COLUMNS, q.groupBy)} AS key, CAST(coalesce(sum(l.amount), 0) AS DECIMAL(18,4)) AS value
@@ -94,7 +96,7 @@ WHERE ${w.sql}${grouped(q.groupBy)}`,
     }
     case 'orders': {
       if (monthly && noCatChan) {
-        const w = whereClause(ORDERS_MONTH_COLUMNS, q.range, q.dims, q.scope);
+        const w = whereClause(ORDERS_MONTH_COLUMNS, q.range, q.dims, q.scope, { prefix: q.prefix });
         return {
           source: 'rollup',
           sql: `SELECT ${keyExpr(ORDERS_MONTH_COLUMNS, q.groupBy)} AS key, coalesce(sum(om.orders), 0) AS value
@@ -104,7 +106,7 @@ WHERE ${w.sql}${grouped(q.groupBy)}`,
         };
       }
       // An order counts once per rep and month in which its lines (after the filters) sum to > 0.
-      const w = whereClause(LINE_COLUMNS, q.range, q.dims, q.scope);
+      const w = whereClause(LINE_COLUMNS, q.range, q.dims, q.scope, { prefix: q.prefix });
       return {
         source: 'raw',
         sql: `SELECT ${q.groupBy === 'none' ? "''" : 'key'} AS key, count(*) FILTER (WHERE revenue > 0) AS value
@@ -120,7 +122,7 @@ FROM (
     }
     case 'active_customers': {
       if (monthly && noCatChan) {
-        const w = whereClause(CUSTOMER_MONTH_COLUMNS, q.range, q.dims, q.scope);
+        const w = whereClause(CUSTOMER_MONTH_COLUMNS, q.range, q.dims, q.scope, { prefix: q.prefix });
         return {
           source: 'rollup',
           sql: `SELECT ${keyExpr(CUSTOMER_MONTH_COLUMNS, q.groupBy)} AS key, count(DISTINCT cm.customer_id) FILTER (WHERE cm.purchase_lines > 0) AS value
@@ -129,7 +131,7 @@ WHERE ${w.sql}${grouped(q.groupBy)}`,
           params: w.params,
         };
       }
-      const w = whereClause(LINE_COLUMNS, q.range, q.dims, q.scope);
+      const w = whereClause(LINE_COLUMNS, q.range, q.dims, q.scope, { prefix: q.prefix });
       return {
         source: 'raw',
         sql: `SELECT ${keyExpr(LINE_COLUMNS, q.groupBy)} AS key, count(DISTINCT l.customer_id) FILTER (WHERE l.amount > 0) AS value
@@ -140,7 +142,7 @@ WHERE ${w.sql}${grouped(q.groupBy)}`,
     }
     case 'new_customers': {
       // The first-purchase table holds day, rep, team, region, category and channel: it answers every filter.
-      const w = whereClause(FIRST_PURCHASE_COLUMNS, q.range, q.dims, q.scope);
+      const w = whereClause(FIRST_PURCHASE_COLUMNS, q.range, q.dims, q.scope, { prefix: q.prefix });
       return {
         source: 'rollup',
         sql: `SELECT ${keyExpr(FIRST_PURCHASE_COLUMNS, q.groupBy)} AS key, count(*) AS value
@@ -151,7 +153,7 @@ WHERE ${w.sql}${grouped(q.groupBy)}`,
     }
     case 'visits': {
       // Visits carry no category or channel: those filters do not narrow them.
-      const w = whereClause(VISITS_DAY_COLUMNS, q.range, q.dims, q.scope, { ignore: ['categories', 'channels'] });
+      const w = whereClause(VISITS_DAY_COLUMNS, q.range, q.dims, q.scope, { ignore: ['categories', 'channels'], prefix: q.prefix });
       return {
         source: 'rollup',
         sql: `SELECT ${keyExpr(VISITS_DAY_COLUMNS, q.groupBy)} AS key, coalesce(sum(vd.visits), 0) AS value
@@ -172,4 +174,18 @@ export async function actuals(conn: DuckDBConnection, q: ActualQuery): Promise<M
 
 export async function total(conn: DuckDBConnection, q: Omit<ActualQuery, 'groupBy'>): Promise<number> {
   return (await actuals(conn, { ...q, groupBy: 'none' })).get('') ?? 0;
+}
+
+/**
+ * Several grouped queries in one round trip: one Map per query, as actuals() gives them. Values pass
+ * as DECIMAL(38,4), which holds every count and money sum exactly, so they convert as before.
+ */
+export async function actualsMany(conn: DuckDBConnection, queries: ReadonlyArray<Omit<ActualQuery, 'prefix'>>): Promise<Array<Map<string, number>>> {
+  if (queries.length === 0) return [];
+  const parts = queries.map((q, i) => actualSql({ ...q, prefix: `m${i}_` }));
+  const sql = parts.map((b, i) => `SELECT ${i} AS q, key, CAST(value AS DECIMAL(38,4)) AS value FROM (\n${b.sql}\n)`).join('\nUNION ALL\n');
+  const found = await rows<{ q: number; key: string; value: number }>(conn, sql, Object.assign({}, ...parts.map((b) => b.params)));
+  const out = queries.map(() => new Map<string, number>());
+  for (const r of found) out[r.q]!.set(r.key, Number(r.value));
+  return out;
 }

@@ -33,6 +33,9 @@ export interface AttainmentAnswer {
 /** Roles ranked and listed as salespeople (metrics.md "rank"). */
 export const SELLING_ROLES: ReadonlySet<string> = new Set(['rep', 'account_manager']);
 
+// One collator for every comparison: localeCompare with a locale builds one per call.
+const zhCollator = new Intl.Collator('zh-CN');
+
 const NO_GROUP = { zh: '（未分配）', en: '(none)' } as const;
 
 /** The actual metric a target metric is measured against. */
@@ -110,6 +113,6 @@ export async function attainment(
       gap: money(p.gap),
     });
   }
-  out.sort((a, b) => b.actual - a.actual || a.name.localeCompare(b.name, 'zh-CN') || a.key.localeCompare(b.key));
+  out.sort((a, b) => b.actual - a.actual || zhCollator.compare(a.name, b.name) || a.key.localeCompare(b.key));
   return { asOf: f.asOf, period: periodOut(f.current), rows: out };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ResultCache, cacheFor } from './cache.ts';
+import { ResultCache, cacheFor, memoFor } from './cache.ts';
 
 const ALL = { all: true, repIds: [], key: 'all' };
 const REP = { all: false, repIds: ['R1'], key: 'reps:1:abc' };
@@ -45,5 +45,18 @@ describe('ResultCache', () => {
     await cache.get('q', 'p', ALL, 1, async () => ++runs);
     await cache.get('q', 'p', ALL, 1, async () => ++runs);
     expect(runs).toBe(2);
+  });
+
+  it('keeps memo pools apart, so churn in one cannot evict another', async () => {
+    const db = {};
+    const books = memoFor(db, 'derived', 2);
+    expect(memoFor(db, 'derived')).toBe(books);
+    const filters = memoFor(db, 'filters', 2);
+    expect(filters).not.toBe(books);
+    let runs = 0;
+    await books.get('targets', 'k', ALL, 1, async () => ++runs);
+    for (const q of ['a', 'b', 'c', 'd']) await filters.get('filters', q, ALL, 1, async () => q);
+    expect(await books.get('targets', 'k', ALL, 1, async () => ++runs)).toBe(1);
+    expect(memoFor({}, 'derived')).not.toBe(books);
   });
 });

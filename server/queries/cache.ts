@@ -76,13 +76,19 @@ export function cacheFor(db: object, enabled: boolean, maxEntries = 500): Result
 
 // Derived facts every request needs (settings, resolved filters, target books): memoised per data
 // version whether or not the result cache is on, since they are not answers but the inputs to one.
-const memos = new WeakMap<object, ResultCache>();
+// Separate pools by kind, so many distinct filter sets cannot push the target books out.
+const memos = new WeakMap<object, Map<string, ResultCache>>();
 
-export function memoFor(db: object, maxEntries = 300): ResultCache {
-  let memo = memos.get(db);
+export function memoFor(db: object, pool = 'derived', maxEntries = 300): ResultCache {
+  let pools = memos.get(db);
+  if (!pools) {
+    pools = new Map();
+    memos.set(db, pools);
+  }
+  let memo = pools.get(pool);
   if (!memo) {
     memo = new ResultCache(maxEntries, true);
-    memos.set(db, memo);
+    pools.set(pool, memo);
   }
   return memo;
 }

@@ -1,10 +1,10 @@
 // What every KPI request needs before its query runs: the caller's scope, the settings, the
 // resolved filters and the result cache, resolved once and in the same way for every route.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Scope } from '../auth/types.ts';
 import { assertFilterAllowed } from '../auth/scope.ts';
 import { ResultCache, cacheFor, memoFor } from './cache.ts';
-import { filtersKey, resolveFilters, type FilterQuery, type ResolvedFilters } from './filters.ts';
+import { filtersKey, latestOrderDate, resolveFiltersAt, type FilterQuery, type ResolvedFilters } from './filters.ts';
 import { calendarOf, loadSettings, type Settings } from './settings.ts';
 import { loadTargetBook, type TargetBook, type TargetMetric } from './targets.ts';
 import type { WorkCalendar } from './working-days.ts';
@@ -19,6 +19,12 @@ export interface KpiContext {
   /** Runs a named query through the cache, keyed by the filters plus `extra` and the scope. */
   cached<T>(name: string, extra: unknown, compute: () => Promise<T>): Promise<T>;
   /**
+   * Like cached(), but remembers the answer as the route's response schema serialises it and sends
+   * that text as is: a cached answer costs no serialisation (large tables of reps take milliseconds).
+   * Return its result from the handler.
+   */
+  send<T>(reply: FastifyReply, name: string, extra: unknown, compute: () => Promise<T>): Promise<FastifyReply>;
+  /**
    * Company-wide derived figures under `key`, remembered per data version and settings whether or
    * not the result cache is on (not an answer, but what many answers are built from).
    */
@@ -27,10 +33,18 @@ export interface KpiContext {
   targets(metric: TargetMetric): Promise<TargetBook>;
 }
 
+/** What Fastify sends JSON answers as; a text payload with it is sent without serialising again. */
+const JSON_TYPE = 'application/json; charset=utf-8';
+
 const SETTINGS_SCOPE: Scope = { all: true, repIds: [], key: 'all' };
 
 export async function loadSettingsCached(app: FastifyInstance): Promise<Settings> {
   return memoFor(app.db).get('settings', '', SETTINGS_SCOPE, app.db.dataVersion, () => app.db.read((conn) => loadSettings(conn)));
+}
+
+/** The latest order date (the default as-of date), read once per data version. */
+export async function latestOrderDateCached(app: FastifyInstance): Promise<string | null> {
+  return memoFor(app.db).get('dataEnd', '', SETTINGS_SCOPE, app.db.dataVersion, () => app.db.read((conn) => latestOrderDate(conn)));
 }
 
 /** Call from a route behind app.authenticate: the scope is the auth plugin's request.scope(). */
@@ -41,11 +55,13 @@ export async function kpiContext(app: FastifyInstance, request: FastifyRequest, 
   const memo = memoFor(app.db);
   const dataVersion = app.db.dataVersion;
   const settings = await loadSettingsCached(app);
-  // Keyed by the raw query: the latest order date behind the default as-of date is one scan per data version.
-  const filters = await memo.get('filters', JSON.stringify([query, settings.fiscalYearStartMonth]), SETTINGS_SCOPE, dataVersion, () =>
-    app.db.read((conn) => resolveFilters(conn, query, settings)),
+  const dataEnd = await latestOrderDateCached(app);
+  // Keyed by the raw query, in a pool of its own so that many filter sets cannot push out the books.
+  const filters = await memoFor(app.db, 'filters', 1000).get('filters', JSON.stringify([query, settings.fiscalYearStartMonth]), SETTINGS_SCOPE, dataVersion, async () =>
+    resolveFiltersAt(query, settings, dataEnd),
   );
   const calendar = calendarOf(settings);
+  const cacheKey = (extra: unknown) => JSON.stringify([filtersKey(filters), filters.lang, settings, extra]);
   return {
     scope,
     settings,
@@ -58,7 +74,11 @@ export async function kpiContext(app: FastifyInstance, request: FastifyRequest, 
         app.db.read((conn) => loadTargetBook(conn, metric, calendar, settings.fiscalYearStartMonth)),
       ),
     shared: (name, key, compute) => memo.get(name, JSON.stringify([key, settings]), SETTINGS_SCOPE, dataVersion, compute),
-    cached: (name, extra, compute) =>
-      cache.get(name, JSON.stringify([filtersKey(filters), filters.lang, settings, extra]), scope, dataVersion, compute),
+    cached: (name, extra, compute) => cache.get(name, cacheKey(extra), scope, dataVersion, compute),
+    send: async (reply, name, extra, compute) => {
+      // reply.serialize is the route's own schema serialiser, the one Fastify would apply.
+      const body = await cache.get(`${name}#json`, cacheKey(extra), scope, dataVersion, async () => reply.serialize(await compute()) as string);
+      return reply.type(JSON_TYPE).send(body);
+    },
   };
 }

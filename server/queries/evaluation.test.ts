@@ -41,9 +41,41 @@ describe('evaluation SQL', () => {
 
   it('lists top customers, recent visits and the roster', () => {
     expect(topCustomersSql('R1', { start: '2025-03-01', end: '2025-03-14' }, 10).sql).toMatchSnapshot();
+    expect(topCustomersSql('R1', { start: '2025-03-01', end: '2025-03-14' }, 10, '2025-03-14').sql).toMatchSnapshot();
     expect(recentVisitsSql('R1', { start: '1900-01-01', end: '2025-03-14' }, 10).sql).toMatchSnapshot();
     const f = { asOf: '2025-03-14', dims: { teams: ['华东一组'], regions: [], reps: [], categories: ['A'], channels: [] } } as unknown as ResolvedFilters;
     expect(repListSql(f, scopeOf(['R1', 'R2'])).sql).toMatchSnapshot();
+  });
+});
+
+describe('topCustomersSql on the fixture', () => {
+  it('gives the same customers, revenue and shares from the customer rollup as from raw lines', async () => {
+    const { db, dir } = await openTempDb();
+    try {
+      await loadCustomerFixture(db);
+      await db.read(async (conn) => {
+        const ranges = [
+          { start: '2025-03-01', end: '2025-03-14' },
+          { start: '2025-02-01', end: '2025-02-28' },
+          { start: '2025-01-01', end: '2025-03-14' },
+        ];
+        let compared = 0;
+        for (const rep of ['R1', 'R2', 'R3', 'R4']) {
+          for (const range of ranges) {
+            const fromRollup = topCustomersSql(rep, range, 2, '2025-03-14');
+            const raw = topCustomersSql(rep, range, 2);
+            const a = await conn.runAndReadAll(fromRollup.sql, fromRollup.params);
+            const b = await conn.runAndReadAll(raw.sql, raw.params);
+            expect(a.getRowsJson(), `${rep} ${range.start}`).toEqual(b.getRowsJson());
+            compared += b.getRowsJson().length;
+          }
+        }
+        expect(compared).toBeGreaterThan(5);
+      });
+    } finally {
+      await db.close();
+      await fs.promises.rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

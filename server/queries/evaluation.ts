@@ -5,7 +5,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { ALL_SCOPE } from '../auth/scope.ts';
 import type { Scope } from '../auth/types.ts';
 import { rows } from '../db/query.ts';
-import { actuals, monthRollupCovers, type BaseMetric } from './actuals.ts';
+import { actualsMany, monthRollupCovers, type BaseMetric } from './actuals.ts';
 import { atRiskCustomers, type ListedCustomer } from './at-risk.ts';
 import { activeSalespeople } from './attainment.ts';
 import { NO_DIMS, customerSet, repDims } from './customer-set.ts';
@@ -13,13 +13,13 @@ import { actualRange, whereClause, type PeriodRange, type ResolvedFilters, type 
 import { cents, ratio, round } from './numbers.ts';
 import { periodOut, type PeriodOut } from './overview.ts';
 import { addMonths, minDate, monthEnd, monthStart, monthsIn, parsePeriod } from './periods.ts';
-import { monthTablesExact, precomputedAsOf, statsExact } from './purchase-stats.ts';
+import { monthTablesExact, precomputedAsOf, statsSource } from './purchase-stats.ts';
 import { rank } from './rankings.ts';
 import { getReview, type Review } from './reviews.ts';
 import type { EvaluationWeights } from './settings.ts';
-import { LINE_COLUMNS, ORDER_LINES_SQL, SALES_MONTH_COLUMNS } from './sources.ts';
+import { CUSTOMER_MONTH_COLUMNS, LINE_COLUMNS, ORDER_LINES_PLAIN_SQL, ORDER_LINES_SQL, SALES_MONTH_COLUMNS } from './sources.ts';
 import type { TargetBook } from './targets.ts';
-import { coverageByOwner, keyAccounts } from './visits.ts';
+import { keyCoverage } from './visits.ts';
 
 export const COMPONENTS = ['revenue', 'new_customers', 'visits', 'key_account_coverage'] as const;
 export type ComponentMetric = (typeof COMPONENTS)[number];
@@ -85,11 +85,13 @@ export async function evaluationScores(
   const R = range.effectiveEnd;
   const dims = repDims(f.dims);
   const people = repIds ?? (days.end >= days.start ? activeSalespeople(deps.books.revenue, { ...f, dims }, scope, days) : []);
-  const byRep = async (metric: BaseMetric) => actuals(conn, { metric, range: days, dims, scope, groupBy: 'rep', dataEnd: f.dataEnd });
-  const revenue = await byRep('revenue');
-  const newCustomers = await byRep('new_customers');
-  const visits = await byRep('visits');
-  const coverage = coverageByOwner(await keyAccounts(conn, R, { ...f, dims }, scope));
+  const byRep = (metric: BaseMetric) => ({ metric, range: days, dims, scope, groupBy: 'rep' as const, dataEnd: f.dataEnd });
+  const [revenue, newCustomers, visits] = (await actualsMany(conn, [byRep('revenue'), byRep('new_customers'), byRep('visits')])) as [
+    Map<string, number>,
+    Map<string, number>,
+    Map<string, number>,
+  ];
+  const coverage = await keyCoverage(conn, R, { ...f, dims }, scope);
 
   const out = new Map<string, RepScore>();
   for (const repId of people) {
@@ -156,20 +158,38 @@ FROM (${ORDER_LINES_SQL}) l WHERE ${w.sql} GROUP BY ALL`,
   };
 }
 
-/** The rep's top customers by their own net revenue in the period. */
-export function topCustomersSql(repId: string, range: { start: string; end: string }, limit: number): SqlFragment {
-  const w = whereClause(LINE_COLUMNS, range, { ...NO_DIMS, reps: [repId] }, ALL_SCOPE);
+/** Customer names of the customers in CTE `of` only (customers may repeat an id across files). */
+const namesOf = (of: string) =>
+  `(SELECT customer_id, any_value(name) AS name FROM customers WHERE customer_id IN (SELECT customer_id FROM ${of}) GROUP BY customer_id)`;
+
+/**
+ * The rep's top customers by their own net revenue in the period: from the customer × rep × month
+ * rollup when it answers the range exactly (dataEnd given, see monthRollupCovers), raw lines otherwise.
+ */
+export function topCustomersSql(repId: string, range: { start: string; end: string }, limit: number, dataEnd?: string | null): SqlFragment {
+  const dims = { ...NO_DIMS, reps: [repId] };
+  const fromRollup = dataEnd !== undefined && monthRollupCovers(range, dataEnd);
+  const w = fromRollup ? whereClause(CUSTOMER_MONTH_COLUMNS, range, dims, ALL_SCOPE) : whereClause(LINE_COLUMNS, range, dims, ALL_SCOPE);
+  const mine = fromRollup
+    ? `SELECT cm.customer_id, sum(cm.revenue) AS revenue FROM rollup_customer_rep_month cm
+  WHERE ${w.sql}
+  GROUP BY cm.customer_id`
+    : `SELECT l.customer_id, sum(l.amount) AS revenue FROM (${ORDER_LINES_PLAIN_SQL}) l
+  WHERE l.customer_id IS NOT NULL AND ${w.sql}
+  GROUP BY l.customer_id`;
   return {
     sql: `WITH mine AS (
-  SELECT l.customer_id, sum(l.amount) AS revenue FROM (${ORDER_LINES_SQL}) l
-  WHERE l.customer_id IS NOT NULL AND ${w.sql}
-  GROUP BY l.customer_id
+  ${mine}
+),
+top AS (
+  SELECT m.customer_id, m.revenue, m.revenue / nullif(sum(m.revenue) OVER (), 0) AS share
+  FROM mine m
+  ORDER BY m.revenue DESC, m.customer_id
+  LIMIT $limit
 )
-SELECT m.customer_id, coalesce(c.name, m.customer_id) AS name, CAST(m.revenue AS DECIMAL(18,4)) AS revenue,
-       CAST(m.revenue / nullif(sum(m.revenue) OVER (), 0) AS DOUBLE) AS share
-FROM mine m LEFT JOIN (SELECT customer_id, any_value(name) AS name FROM customers GROUP BY customer_id) c USING (customer_id)
-ORDER BY m.revenue DESC, m.customer_id
-LIMIT $limit`,
+SELECT t.customer_id, coalesce(c.name, t.customer_id) AS name, CAST(t.revenue AS DECIMAL(18,4)) AS revenue, CAST(t.share AS DOUBLE) AS share
+FROM top t LEFT JOIN ${namesOf('top')} c USING (customer_id)
+ORDER BY t.revenue DESC, t.customer_id`,
     params: { ...w.params, limit },
   };
 }
@@ -181,12 +201,16 @@ const RAW_VISIT_COLUMNS = { date: 'CAST(v.visit_at AS DATE)', rep: 'v.rep_id' };
 export function recentVisitsSql(repId: string, range: { start: string; end: string }, limit: number): SqlFragment {
   const w = whereClause(RAW_VISIT_COLUMNS, range, { ...NO_DIMS, reps: [repId] }, ALL_SCOPE);
   return {
-    sql: `SELECT v.visit_id, strftime(v.visit_at, '%Y-%m-%dT%H:%M:%S') AS at, v.customer_id, coalesce(c.name, v.customer_id) AS customer_name,
+    sql: `WITH latest AS (
+  SELECT v.visit_id, v.visit_at, v.customer_id, v.type, v.outcome FROM visits v
+  WHERE ${w.sql}
+  ORDER BY v.visit_at DESC, v.visit_id
+  LIMIT $limit
+)
+SELECT v.visit_id, strftime(v.visit_at, '%Y-%m-%dT%H:%M:%S') AS at, v.customer_id, coalesce(c.name, v.customer_id) AS customer_name,
        v.type, v.outcome
-FROM visits v LEFT JOIN (SELECT customer_id, any_value(name) AS name FROM customers GROUP BY customer_id) c USING (customer_id)
-WHERE ${w.sql}
-ORDER BY v.visit_at DESC, v.visit_id
-LIMIT $limit`,
+FROM latest v LEFT JOIN ${namesOf('latest')} c USING (customer_id)
+ORDER BY v.visit_at DESC, v.visit_id`,
     params: { ...w.params, limit },
   };
 }
@@ -208,10 +232,70 @@ export interface EvaluationAnswer {
 
 const TREND_MONTHS = 12;
 const LIST_LIMIT = 10;
+const AT_RISK_LIMIT = 20;
+
+/** One month of the company-wide history behind every rep's trend and rank history. */
+interface HistoryMonth {
+  month: string;
+  range: PeriodRange;
+  /** Revenue rank among the month's active reps and account managers. */
+  ranks: Map<string, number>;
+  of: number;
+  /** Median revenue attainment of each team's active members (by their roster row on the month's last day). */
+  teamMedians: Map<string, number | null>;
+}
+
+/** The 12 months up to the period's reference month, for the whole company (the same for every rep asked). */
+export interface CompanyHistory {
+  months: HistoryMonth[];
+  /** Net revenue per `${repId}\u0000${YYYY-MM}`. */
+  revenue: Map<string, number>;
+}
+
+/** Ranks and team medians per month over every active rep and account manager, computed once per period. */
+export async function companyHistory(conn: DuckDBConnection, f: ResolvedFilters, deps: EvaluationDeps): Promise<CompanyHistory> {
+  const company = companyFilters(f);
+  const R = f.current.effectiveEnd;
+  const lastMonth = monthStart(R);
+  const firstMonth = addMonths(lastMonth, -(TREND_MONTHS - 1));
+  const built = monthlyRevenueSql({ start: firstMonth, end: minDate(monthEnd(lastMonth), f.asOf) }, f.dataEnd);
+  const monthly = await rows<{ rep_id: string; month: string; revenue: number }>(conn, built.sql, built.params);
+  const revenue = new Map(monthly.map((r) => [`${r.rep_id}\u0000${r.month}`, Number(r.revenue)]));
+  const book = deps.books.revenue;
+  const months = monthsIn(firstMonth, lastMonth).map((m): HistoryMonth => {
+    const period = parsePeriod(m)!;
+    const range = { ...period, effectiveEnd: minDate(period.end, f.asOf) };
+    const days = { start: range.start, end: range.effectiveEnd };
+    const active = days.end >= days.start ? activeSalespeople(book, company, ALL_SCOPE, days) : [];
+    const valueOf = (r: string) => revenue.get(`${r}\u0000${m}`) ?? 0;
+    const byTeam = new Map<string, number[]>();
+    for (const r of active) {
+      const team = book.describe(r, range.end)?.team ?? null;
+      if (team === null) continue;
+      const a = ratio(valueOf(r), book.rep(r, range));
+      const list = byTeam.get(team) ?? [];
+      if (a !== null) list.push(a);
+      byTeam.set(team, list);
+    }
+    const ranked = rank(
+      'revenue',
+      active.map((r) => ({ repId: r, name: book.describe(r, range.end)?.name ?? r, team: null, value: valueOf(r) })),
+    ).ranked;
+    return {
+      month: m,
+      range,
+      ranks: new Map(ranked.map((e) => [e.repId, e.rank])),
+      of: ranked.length,
+      teamMedians: new Map([...byTeam].map(([team, list]) => [team, round(median(list))])),
+    };
+  });
+  return { months, revenue };
+}
 
 /**
  * One rep's evaluation for the filters' period. Team medians and ranks are over the whole company's
- * active reps and account managers (as aggregates, whatever the caller's scope).
+ * active reps and account managers (as aggregates, whatever the caller's scope). `companyScores`
+ * and `history` are the company-wide parts, computed here when not given.
  */
 export async function evaluationBundle(
   conn: DuckDBConnection,
@@ -219,6 +303,7 @@ export async function evaluationBundle(
   repId: string,
   deps: EvaluationDeps,
   companyScores?: Map<string, RepScore>,
+  history?: CompanyHistory,
 ): Promise<EvaluationAnswer> {
   const R = f.current.effectiveEnd;
   const company = companyFilters(f);
@@ -231,40 +316,25 @@ export async function evaluationBundle(
   }));
 
   // Trend and rank history: the 12 months up to the period's reference month.
-  const lastMonth = monthStart(R);
-  const firstMonth = addMonths(lastMonth, -(TREND_MONTHS - 1));
-  const months = monthsIn(firstMonth, lastMonth);
-  const built = monthlyRevenueSql({ start: firstMonth, end: minDate(monthEnd(lastMonth), f.asOf) }, f.dataEnd);
-  const monthly = await rows<{ rep_id: string; month: string; revenue: number }>(conn, built.sql, built.params);
-  const revenueOf = new Map(monthly.map((r) => [`${r.rep_id}\u0000${r.month}`, Number(r.revenue)]));
+  const past = history ?? (await companyHistory(conn, f, deps));
   const book = deps.books.revenue;
   const trend: EvaluationAnswer['trend'] = [];
   const rankHistory: EvaluationAnswer['rankHistory'] = [];
-  for (const m of months) {
-    const mr = parsePeriod(m)!;
-    const days = { start: mr.start, end: minDate(mr.end, f.asOf) };
-    const active = days.end >= days.start ? activeSalespeople(book, company, ALL_SCOPE, days) : [];
-    const revenue = revenueOf.get(`${repId}\u0000${m}`) ?? 0;
-    const target = book.rep(repId, mr);
-    const team = book.describe(repId, mr.end)?.team ?? null;
-    const teamAttainments = active
-      .filter((r) => team !== null && book.describe(r, mr.end)?.team === team)
-      .map((r) => ratio(revenueOf.get(`${r}\u0000${m}`) ?? 0, book.rep(r, mr)))
-      .filter((a): a is number => a !== null);
-    trend.push({ month: m, revenue: cents(revenue), target, attainment: round(ratio(revenue, target)), teamMedianAttainment: round(median(teamAttainments)) });
-    const ranked = rank(
-      'revenue',
-      active.map((r) => ({ repId: r, name: book.describe(r, mr.end)?.name ?? r, team: null, value: revenueOf.get(`${r}\u0000${m}`) ?? 0 })),
-    ).ranked;
-    rankHistory.push({ month: m, rank: ranked.find((e) => e.repId === repId)?.rank ?? null, of: ranked.length });
+  for (const h of past.months) {
+    const revenue = past.revenue.get(`${repId}\u0000${h.month}`) ?? 0;
+    const target = book.rep(repId, h.range);
+    const team = book.describe(repId, h.range.end)?.team ?? null;
+    const teamMedian = team === null ? null : (h.teamMedians.get(team) ?? null);
+    trend.push({ month: h.month, revenue: cents(revenue), target, attainment: round(ratio(revenue, target)), teamMedianAttainment: teamMedian });
+    rankHistory.push({ month: h.month, rank: h.ranks.get(repId) ?? null, of: h.of });
   }
 
   const days = actualRange(f.current);
-  const top = topCustomersSql(repId, days, LIST_LIMIT);
+  const top = topCustomersSql(repId, days, LIST_LIMIT, f.dataEnd);
   const topRows = await rows<{ customer_id: string; name: string; revenue: number; share: number | null }>(conn, top.sql, top.params);
   const statsAsOf = await precomputedAsOf(conn);
   const set = customerSet(f.asOf, { ...NO_DIMS, reps: [repId] }, ALL_SCOPE, monthTablesExact(statsAsOf, f.dataEnd, f.asOf));
-  const atRisk = await atRiskCustomers(conn, set, R, statsExact(statsAsOf, f.dataEnd, R), f.lang);
+  const atRisk = await atRiskCustomers(conn, set, R, statsSource(statsAsOf, f.dataEnd, R), f.lang, { offset: 0, limit: AT_RISK_LIMIT });
   const visits = recentVisitsSql(repId, { start: '1900-01-01', end: R }, LIST_LIMIT);
   const recent = await rows<{ visit_id: string; at: string; customer_id: string; customer_name: string; type: string; outcome: string | null }>(
     conn,
@@ -282,7 +352,7 @@ export async function evaluationBundle(
     trend,
     rankHistory,
     topCustomers: topRows.map((r) => ({ customerId: r.customer_id, name: r.name, revenue: cents(Number(r.revenue)), share: round(r.share) })),
-    atRisk: atRisk.slice(0, 20),
+    atRisk,
     recentVisits: recent.map((v) => ({ visitId: v.visit_id, at: v.at, customerId: v.customer_id, customerName: v.customer_name, type: v.type, outcome: v.outcome })),
     review: await getReview(conn, repId, f.current.label),
   };

@@ -98,8 +98,12 @@ export async function latestOrderDate(conn: DuckDBConnection): Promise<string | 
 const MAX_CUSTOM_DAYS = 3700;
 
 export async function resolveFilters(conn: DuckDBConnection, query: FilterQuery, settings: Settings): Promise<ResolvedFilters> {
+  return resolveFiltersAt(query, settings, await latestOrderDate(conn));
+}
+
+/** resolveFilters with the latest order date already known (it changes only with a write). */
+export function resolveFiltersAt(query: FilterQuery, settings: Settings, dataEnd: string | null): ResolvedFilters {
   const fy = settings.fiscalYearStartMonth;
-  const dataEnd = await latestOrderDate(conn);
   let asOf: string;
   let asOfSource: ResolvedFilters['asOfSource'];
   if (query.asOf !== undefined) {

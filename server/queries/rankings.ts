@@ -3,7 +3,7 @@
 // ties in name order; rank change = rank in the comparison period − rank now.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Role, Scope } from '../auth/types.ts';
-import { actuals, type BaseMetric } from './actuals.ts';
+import { actuals, actualsMany, type BaseMetric } from './actuals.ts';
 import { activeSalespeople } from './attainment.ts';
 import { actualRange, type PeriodRange, type ResolvedFilters } from './filters.ts';
 import { cents, change, ratio, round } from './numbers.ts';
@@ -83,8 +83,8 @@ async function entriesFor(input: RankingInput, range: PeriodRange): Promise<Entr
     const hasTargets = f.dims.categories.length === 0 && f.dims.channels.length === 0;
     values = new Map(people.map((r) => [r, hasTargets ? ratio(revenue.get(r) ?? 0, book.rep(r, range)) : null]));
   } else if (metric === 'growth') {
-    const now = await revenueByRep(input, range);
-    const before = await revenueByRep(input, baseOf(range, f));
+    const revenueIn = (r: PeriodRange) => ({ metric: 'revenue' as const, range: actualRange(r), dims: f.dims, scope, groupBy: 'rep' as const, dataEnd: f.dataEnd });
+    const [now, before] = (await actualsMany(conn, [revenueIn(range), revenueIn(baseOf(range, f))])) as [Map<string, number>, Map<string, number>];
     values = new Map(people.map((r) => [r, change(now.get(r) ?? 0, before.get(r) ?? 0)]));
   } else {
     if (!input.provider) throw new Error(`No value provider for ${metric}.`);
@@ -101,8 +101,11 @@ function tieValue(metric: RankingMetric, v: number): number {
   return metric === 'revenue' ? cents(v) : round(v, 9)!;
 }
 
+// One collator for every comparison: localeCompare with a locale builds one per call.
+const zhCollator = new Intl.Collator('zh-CN');
+
 const byName = (a: { name: string; repId: string }, b: { name: string; repId: string }) =>
-  a.name.localeCompare(b.name, 'zh-CN') || a.repId.localeCompare(b.repId);
+  zhCollator.compare(a.name, b.name) || a.repId.localeCompare(b.repId);
 
 /** Standard competition ranking (1, 2, 2, 4) of the entries with a value; ties in name order. */
 export function rank(metric: RankingMetric, entries: Entry[]): { ranked: Array<Entry & { rank: number; value: number }>; unranked: Entry[] } {
@@ -110,11 +113,11 @@ export function rank(metric: RankingMetric, entries: Entry[]): { ranked: Array<E
     .filter((e): e is Entry & { value: number } => e.value !== null && Number.isFinite(e.value))
     .map((e) => ({ ...e, tie: tieValue(metric, e.value) }));
   valued.sort((a, b) => b.tie - a.tie || byName(a, b));
-  const ranked = valued.map((e, i) => {
-    let first = i;
-    while (first > 0 && valued[first - 1]!.tie === e.tie) first--;
-    const { tie: _tie, ...rest } = e;
-    return { ...rest, rank: first + 1 };
+  // A tie takes the rank of the first entry with its value (sorted, so the previous one's when equal).
+  const ranked: Array<Entry & { rank: number; value: number }> = [];
+  valued.forEach(({ tie, ...rest }, i) => {
+    const rankOf = i > 0 && valued[i - 1]!.tie === tie ? ranked[i - 1]!.rank : i + 1;
+    ranked.push({ ...rest, rank: rankOf });
   });
   const unranked = entries.filter((e) => e.value === null || !Number.isFinite(e.value)).sort(byName);
   return { ranked, unranked };

@@ -178,6 +178,16 @@ export class TargetBook {
 
   /** Target of a period: an explicit quarter/year target wins over the sum of its parts; custom ranges pro rata by working days. */
   period(kind: TargetScopeKind, id: string, range: DateRange): number | null {
+    if (range.kind === 'month') return this.month(kind, id, monthKey(range.start));
+    // Rankings and scores ask the same periods for hundreds of reps: each answer is worked out once.
+    const memoKey = key(kind, id, `${range.kind}:${range.label}:${range.start}:${range.end}`);
+    if (this.memo.has(memoKey)) return this.memo.get(memoKey)!;
+    const value = this.computePeriod(kind, id, range);
+    this.memo.set(memoKey, value);
+    return value;
+  }
+
+  private computePeriod(kind: TargetScopeKind, id: string, range: DateRange): number | null {
     switch (range.kind) {
       case 'month':
         return this.month(kind, id, monthKey(range.start));
@@ -322,7 +332,13 @@ export async function loadTargetRows(conn: DuckDBConnection, metric: TargetMetri
     { metric },
   );
   // Quarter and year labels are fiscal; anything that does not parse is left out (the data-quality report lists it).
-  return found.filter((t) => parsePeriod(t.period) !== null);
+  // Many rows share a period: each label is checked once.
+  const valid = new Map<string, boolean>();
+  return found.filter((t) => {
+    let ok = valid.get(t.period);
+    if (ok === undefined) valid.set(t.period, (ok = parsePeriod(t.period) !== null));
+    return ok;
+  });
 }
 
 export async function loadTargetBook(conn: DuckDBConnection, metric: TargetMetric, calendar: WorkCalendar, fyStart: number): Promise<TargetBook> {

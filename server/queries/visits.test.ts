@@ -1,9 +1,22 @@
 // Pure parts of the visit figures: which visits can be judged for conversion, coverage per owner,
-// and the SQL builders (snapshots).
+// the SQL builders (snapshots), and the windowed coverage queries against the full key-account list.
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { scopeOf } from '../auth/scope.ts';
+import { ALL_SCOPE, scopeOf } from '../auth/scope.ts';
+import { loadCustomerFixture } from '../../test/fixtures/customer-fixture.ts';
+import { openTempDb } from '../../test/helpers/app.ts';
 import type { ResolvedFilters } from './filters.ts';
-import { conversionRange, conversionSql, coverageByOwner, keyAccountsSql, visitsByTypeSql, weeklySql } from './visits.ts';
+import {
+  conversionRange,
+  conversionSql,
+  coverageByOwner,
+  keyAccounts,
+  keyAccountsSql,
+  keyCoverage,
+  uncoveredAccounts,
+  visitsByTypeSql,
+  weeklySql,
+} from './visits.ts';
 
 const NO_DIMS = { teams: [], regions: [], reps: [], categories: [], channels: [] };
 const march = { kind: 'month' as const, label: '2025-03', start: '2025-03-01', end: '2025-03-31', effectiveEnd: '2025-03-14' };
@@ -57,5 +70,32 @@ describe('visit SQL', () => {
     const built = keyAccountsSql('2025-03-14', f, sam);
     expect(built.sql).toMatchSnapshot();
     expect(built.params.R).toBe('2025-03-14');
+  });
+});
+
+describe('key-account coverage on the fixture', () => {
+  it('counts and lists what the full key-account list with last visits gives, for any reference day and page', async () => {
+    const { db, dir } = await openTempDb();
+    try {
+      await loadCustomerFixture(db);
+      await db.read(async (conn) => {
+        const all = { ...f, dims: NO_DIMS };
+        // Days around the fixture's visits (C4 on 02-20 and 03-12, C10 on 02-01): window edges on both sides.
+        for (const R of ['2025-01-31', '2025-03-01', '2025-03-02', '2025-03-14', '2025-03-21', '2025-04-11', '2025-04-12']) {
+          for (const scope of [ALL_SCOPE, scopeOf(['R3'])]) {
+            const full = await keyAccounts(conn, R, all, scope);
+            expect(await keyCoverage(conn, R, all, scope), R).toEqual(coverageByOwner(full));
+            const open = full
+              .filter((a) => !a.covered)
+              .map((a) => ({ customerId: a.customer_id, name: a.name ?? a.customer_id, ownerRepId: a.owner_rep_id, lastVisit: a.last_visit }));
+            expect(await uncoveredAccounts(conn, R, all, scope), R).toEqual(open);
+            expect(await uncoveredAccounts(conn, R, all, scope, { offset: 1, limit: 1 }), R).toEqual(open.slice(1, 2));
+          }
+        }
+      });
+    } finally {
+      await db.close();
+      await fs.promises.rm(dir, { recursive: true, force: true });
+    }
   });
 });

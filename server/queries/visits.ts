@@ -180,16 +180,99 @@ export interface Coverage {
   coverage: number | null;
 }
 
+function coverageOf(keyAccounts: number, keyAccountsCovered: number): Coverage {
+  return { keyAccounts, keyAccountsCovered, coverage: keyAccounts > 0 ? round(keyAccountsCovered / keyAccounts) : null };
+}
+
 export function coverageByOwner(accounts: KeyAccount[]): Map<string, Coverage> {
-  const out = new Map<string, Coverage>();
+  const counts = new Map<string, { all: number; covered: number }>();
   for (const a of accounts) {
-    const c = out.get(a.owner_rep_id) ?? { keyAccounts: 0, keyAccountsCovered: 0, coverage: null };
-    c.keyAccounts += 1;
-    if (a.covered) c.keyAccountsCovered += 1;
-    c.coverage = round(c.keyAccountsCovered / c.keyAccounts);
-    out.set(a.owner_rep_id, c);
+    const c = counts.get(a.owner_rep_id) ?? { all: 0, covered: 0 };
+    c.all += 1;
+    if (a.covered) c.covered += 1;
+    counts.set(a.owner_rep_id, c);
   }
-  return out;
+  return new Map([...counts].map(([id, c]) => [id, coverageOf(c.all, c.covered)]));
+}
+
+/**
+ * The owned key accounts (as in keyAccountsSql, without the last visit) and the customers with a
+ * visit in the 30 days to $R: a visit on or before $R that is the last one is inside the window
+ * exactly when some visit is, so only those days of visits are read.
+ */
+function ownedAndRecentCtes(R: string, f: ResolvedFilters, scope: Scope): SqlFragment {
+  const owners = whereClause(OWNER_COLUMNS, null, repDims(f.dims), scope, { prefix: 'ka_' });
+  return {
+    sql: `owned AS (
+  SELECT c.customer_id, any_value(c.name) AS name, any_value(c.owner_rep_id) AS owner_rep_id
+  FROM customers c LEFT JOIN ${ownerRosterSql('ka_')} ow ON ow.rep_id = c.owner_rep_id
+  WHERE c.tier = 'key' AND c.owner_rep_id IS NOT NULL AND ${owners.sql}
+  GROUP BY c.customer_id
+),
+recent AS (
+  SELECT DISTINCT customer_id FROM visits
+  WHERE customer_id IS NOT NULL
+    AND visit_at >= CAST(CAST($R AS DATE) - ${KEY_VISIT_DAYS - 1} AS TIMESTAMP) AND visit_at < CAST(CAST($R AS DATE) + 1 AS TIMESTAMP)
+)`,
+    params: { ...owners.params, ka_asof: R, R },
+  };
+}
+
+/** Per owner: key accounts and those with a visit in the 30 days to $R (columns owner_rep_id, accounts, covered). */
+export function keyCoverageSql(R: string, f: ResolvedFilters, scope: Scope): SqlFragment {
+  const ctes = ownedAndRecentCtes(R, f, scope);
+  return {
+    sql: `WITH ${ctes.sql}
+SELECT o.owner_rep_id, count(*) AS accounts, count(r.customer_id) AS covered
+FROM owned o LEFT JOIN recent r USING (customer_id)
+GROUP BY o.owner_rep_id`,
+    params: ctes.params,
+  };
+}
+
+/** Key-account coverage per owner on day R (what coverageByOwner(keyAccounts(…)) gives, in one aggregate). */
+export async function keyCoverage(conn: DuckDBConnection, R: string, f: ResolvedFilters, scope: Scope): Promise<Map<string, Coverage>> {
+  const built = keyCoverageSql(R, f, scope);
+  const found = await rows<{ owner_rep_id: string; accounts: number; covered: number }>(conn, built.sql, built.params);
+  return new Map(found.map((r) => [r.owner_rep_id, coverageOf(r.accounts, r.covered)]));
+}
+
+export interface Page {
+  offset: number;
+  limit: number;
+}
+
+/**
+ * The key accounts without a visit in the 30 days to $R, in owner and customer order, with their
+ * last visit on or before $R; `page` picks a slice (the last visit is then looked up for it only).
+ */
+export function uncoveredSql(R: string, f: ResolvedFilters, scope: Scope, page: Page | null): SqlFragment {
+  const ctes = ownedAndRecentCtes(R, f, scope);
+  return {
+    sql: `WITH ${ctes.sql},
+open AS (
+  SELECT o.customer_id, o.name, o.owner_rep_id
+  FROM owned o LEFT JOIN recent r USING (customer_id)
+  WHERE r.customer_id IS NULL
+  ORDER BY o.owner_rep_id, o.customer_id${page ? '\n  LIMIT $limit OFFSET $offset' : ''}
+),
+seen AS (
+  SELECT customer_id, max(CAST(visit_at AS DATE)) AS last_visit
+  FROM visits
+  WHERE customer_id IN (SELECT customer_id FROM open) AND visit_at < CAST(CAST($R AS DATE) + 1 AS TIMESTAMP)
+  GROUP BY customer_id
+)
+SELECT p.customer_id, p.name, p.owner_rep_id, CAST(s.last_visit AS VARCHAR) AS last_visit
+FROM open p LEFT JOIN seen s USING (customer_id)
+ORDER BY p.owner_rep_id, p.customer_id`,
+    params: page ? { ...ctes.params, limit: page.limit, offset: page.offset } : ctes.params,
+  };
+}
+
+export async function uncoveredAccounts(conn: DuckDBConnection, R: string, f: ResolvedFilters, scope: Scope, page: Page | null = null): Promise<UncoveredAccount[]> {
+  const built = uncoveredSql(R, f, scope, page);
+  const found = await rows<{ customer_id: string; name: string | null; owner_rep_id: string; last_visit: string | null }>(conn, built.sql, built.params);
+  return found.map((a) => ({ customerId: a.customer_id, name: a.name ?? a.customer_id, ownerRepId: a.owner_rep_id, lastVisit: a.last_visit }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -217,7 +300,19 @@ export interface VisitsAnswer {
   uncovered: UncoveredAccount[];
 }
 
+export interface VisitsReport extends VisitsAnswer {
+  /** All uncovered key accounts, whether or not `uncovered` holds one page of them. */
+  uncoveredTotal: number;
+}
+
+export interface VisitsReportOptions extends VisitOptions {
+  /** A slice of the uncovered key accounts (default: all of them). */
+  uncovered?: Page;
+}
+
 const emptyTypes = (): Record<VisitType, number> => ({ visit: 0, call: 0, meeting: 0, demo: 0, other: 0 });
+
+const zhCollator = new Intl.Collator('zh-CN');
 
 /**
  * One row per rep: the active reps and account managers in view, plus anyone else with visits in
@@ -228,28 +323,32 @@ export async function visitsReport(
   f: ResolvedFilters,
   scope: Scope,
   book: TargetBook,
-  opts: VisitOptions = {},
-): Promise<VisitsAnswer> {
+  opts: VisitsReportOptions = {},
+): Promise<VisitsReport> {
   const range = actualRange(f.current);
   const R = f.current.effectiveEnd;
   const typed = visitsByTypeSql(range, f, scope, opts.source === 'raw');
   const byType = await rows<{ rep_id: string; type: string; visits: number }>(conn, typed.sql, typed.params);
   const conversion = await visitConversionByRep(conn, f, scope, f.current, undefined, opts);
-  const accounts = await keyAccounts(conn, R, f, scope);
-  const coverage = coverageByOwner(accounts);
+  const coverage = await keyCoverage(conn, R, f, scope);
+  const uncovered = await uncoveredAccounts(conn, R, f, scope, opts.uncovered ?? null);
 
   const reps = new Set(range.end >= range.start ? activeSalespeople(book, f, scope, range) : []);
-  for (const r of byType) reps.add(r.rep_id);
+  const typesOf = new Map<string, Record<VisitType, number>>();
+  for (const r of byType) {
+    reps.add(r.rep_id);
+    const types = typesOf.get(r.rep_id) ?? emptyTypes();
+    const t = (VISIT_TYPES as readonly string[]).includes(r.type) ? (r.type as VisitType) : 'other';
+    types[t] += Number(r.visits);
+    typesOf.set(r.rep_id, types);
+  }
   for (const id of coverage.keys()) reps.add(id);
 
+  let uncoveredTotal = 0;
   const rowsOut: VisitRow[] = [...reps].map((repId) => {
-    const types = emptyTypes();
-    for (const r of byType) {
-      if (r.rep_id !== repId) continue;
-      const t = (VISIT_TYPES as readonly string[]).includes(r.type) ? (r.type as VisitType) : 'other';
-      types[t] += Number(r.visits);
-    }
+    const types = typesOf.get(repId) ?? emptyTypes();
     const c = coverage.get(repId) ?? { keyAccounts: 0, keyAccountsCovered: 0, coverage: null };
+    uncoveredTotal += c.keyAccounts - c.keyAccountsCovered;
     return {
       repId,
       name: book.describe(repId, R)?.name ?? repId,
@@ -259,16 +358,9 @@ export async function visitsReport(
       ...c,
     };
   });
-  rowsOut.sort((a, b) => b.visits - a.visits || a.name.localeCompare(b.name, 'zh-CN') || a.repId.localeCompare(b.repId));
+  rowsOut.sort((a, b) => b.visits - a.visits || zhCollator.compare(a.name, b.name) || a.repId.localeCompare(b.repId));
 
-  return {
-    asOf: f.asOf,
-    period: periodOut(f.current),
-    rows: rowsOut,
-    uncovered: accounts
-      .filter((a) => !a.covered)
-      .map((a) => ({ customerId: a.customer_id, name: a.name ?? a.customer_id, ownerRepId: a.owner_rep_id, lastVisit: a.last_visit })),
-  };
+  return { asOf: f.asOf, period: periodOut(f.current), rows: rowsOut, uncovered, uncoveredTotal };
 }
 
 /** Visits per ISO week ('YYYY-Www') and rep over the period. */

@@ -40,10 +40,10 @@ export default async function kpiRoutes(app: FastifyInstance) {
       preHandler: app.authenticate,
       schema: { ...common, summary: 'Overview tiles for the period and its comparison', querystring: FilterQuerySchema, response: { 200: OverviewSchema, ...authErrors } },
     },
-    async (request) => {
+    async (request, reply) => {
       const ctx = await kpiContext(app, request, request.query);
       const book = await ctx.targets('revenue');
-      return ctx.cached('kpi.overview', null, () => app.db.read((conn) => overview(conn, ctx.filters, ctx.scope, book, ctx.calendar)));
+      return ctx.send(reply, 'kpi.overview', null, () => app.db.read((conn) => overview(conn, ctx.filters, ctx.scope, book, ctx.calendar)));
     },
   );
 
@@ -58,11 +58,11 @@ export default async function kpiRoutes(app: FastifyInstance) {
         response: { 200: AttainmentSchema, ...authErrors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { by = 'rep', metric = 'revenue', ...query } = request.query;
       const ctx = await kpiContext(app, request, query);
       const book = await ctx.targets(metric);
-      return ctx.cached('kpi.attainment', [by, metric], () =>
+      return ctx.send(reply, 'kpi.attainment', [by, metric], () =>
         app.db.read((conn) => attainment(conn, ctx.filters, ctx.scope, by, metric, book, ctx.calendar)),
       );
     },
@@ -80,7 +80,7 @@ export default async function kpiRoutes(app: FastifyInstance) {
         response: { 200: RankingsSchema, ...authErrors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { metric = 'revenue', ...query } = request.query;
       const ctx = await kpiContext(app, request, query);
       const user = request.user!;
@@ -97,11 +97,10 @@ export default async function kpiRoutes(app: FastifyInstance) {
           : books
             ? scoreProvider(conn, ctx.filters, scope, { weights: ctx.settings.evaluationWeights, books })
             : undefined;
+      const compute = () => app.db.read((conn) => rankings({ conn, filters: ctx.filters, scope, metric, book, provider: providerFor(conn) }));
       // `board` is part of the cache key: another role with the same rep set must not get the whole board.
-      const answer = await ctx.cached('kpi.rankings', [metric, board], () =>
-        app.db.read((conn) => rankings({ conn, filters: ctx.filters, scope, metric, book, provider: providerFor(conn) })),
-      );
-      return board ? leaderboardView(answer, user.repId!) : answer;
+      if (!board) return ctx.send(reply, 'kpi.rankings', [metric, board], compute);
+      return leaderboardView(await ctx.cached('kpi.rankings', [metric, board], compute), user.repId!);
     },
   );
 
@@ -116,11 +115,11 @@ export default async function kpiRoutes(app: FastifyInstance) {
         response: { 200: TrendSchema, ...authErrors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { months = 24, ...query } = request.query;
       const ctx = await kpiContext(app, request, query);
       const book = await ctx.targets('revenue');
-      return ctx.cached('kpi.trend', [months], () => app.db.read((conn) => trend(conn, ctx.filters, ctx.scope, months, book)));
+      return ctx.send(reply, 'kpi.trend', [months], () => app.db.read((conn) => trend(conn, ctx.filters, ctx.scope, months, book)));
     },
   );
 }

@@ -8,12 +8,11 @@ import { CAN } from '../auth/roles.ts';
 import { ErrorBody, IdParams, SIGNED_IN, authErrors } from '../auth/schemas.ts';
 import { assertRepVisible } from '../auth/scope.ts';
 import { forbidden, notFound } from '../errors.ts';
-import { kpiContext } from '../queries/context.ts';
+import { kpiContext, latestOrderDateCached } from '../queries/context.ts';
 import { FilterQuerySchema, filtersKey } from '../queries/filters.ts';
-import { companyFilters, companyScores, evaluationBundle, repExists, repList } from '../queries/evaluation.ts';
+import { companyFilters, companyHistory, companyScores, evaluationBundle, repExists, repList } from '../queries/evaluation.ts';
 import { PERIOD_PATTERN, monthKey } from '../queries/periods.ts';
 import { getReview, saveReview } from '../queries/reviews.ts';
-import { latestOrderDate } from '../queries/filters.ts';
 import { PeriodSchema } from './kpi-schemas.ts';
 import { IsoDate, ListedCustomerSchema, Nullable } from './retention.ts';
 
@@ -98,9 +97,9 @@ export default async function repRoutes(app: FastifyInstance) {
       preHandler: app.authenticate,
       schema: { ...common, summary: 'The reps the caller may see (latest roster row each)', querystring: FilterQuerySchema, response: { 200: RepListSchema, ...authErrors } },
     },
-    async (request) => {
+    async (request, reply) => {
       const ctx = await kpiContext(app, request, request.query);
-      return ctx.cached('reps.list', null, () => app.db.read((conn) => repList(conn, ctx.filters, ctx.scope)));
+      return ctx.send(reply, 'reps.list', null, () => app.db.read((conn) => repList(conn, ctx.filters, ctx.scope)));
     },
   );
 
@@ -116,21 +115,23 @@ export default async function repRoutes(app: FastifyInstance) {
         response: { 200: EvaluationSchema, ...withNotFound },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { id } = request.params;
       const ctx = await kpiContext(app, request, request.query);
       assertRepVisible(ctx.scope, id);
-      if (!(await app.db.read((conn) => repExists(conn, id)))) throw notFound(`No rep ${id}.`);
       const deps = {
         weights: ctx.settings.evaluationWeights,
         books: { revenue: await ctx.targets('revenue'), new_customers: await ctx.targets('new_customers'), visits: await ctx.targets('visits') },
       };
-      return ctx.cached('reps.evaluation', [id], async () => {
-        // Every rep's page compares with the same company-wide scores: computed once per period.
-        const everyone = await ctx.shared('evaluation.company', filtersKey(companyFilters(ctx.filters)), () =>
-          app.db.read((conn) => companyScores(conn, ctx.filters, deps)),
-        );
-        return app.db.read((conn) => evaluationBundle(conn, ctx.filters, id, deps, everyone));
+      // The existence check runs with the computation: a cached answer was only made for a known rep
+      // at this data version, and a 404 is not remembered.
+      return ctx.send(reply, 'reps.evaluation', [id], async () => {
+        if (!(await app.db.read((conn) => repExists(conn, id)))) throw notFound(`No rep ${id}.`);
+        // Every rep's page compares with the same company-wide scores and monthly ranks: computed once per period.
+        const company = filtersKey(companyFilters(ctx.filters));
+        const everyone = await ctx.shared('evaluation.company', company, () => app.db.read((conn) => companyScores(conn, ctx.filters, deps)));
+        const history = await ctx.shared('evaluation.history', company, () => app.db.read((conn) => companyHistory(conn, ctx.filters, deps)));
+        return app.db.read((conn) => evaluationBundle(conn, ctx.filters, id, deps, everyone, history));
       });
     },
   );
@@ -156,7 +157,7 @@ export default async function repRoutes(app: FastifyInstance) {
       // A supervisor reviews the reps of their team, never themselves.
       if (user.role === 'supervisor' && user.repId === id) throw forbidden('You cannot review yourself.');
       if (!(await app.db.read((conn) => repExists(conn, id)))) throw notFound(`No rep ${id}.`);
-      const period = request.query.period ?? monthKey((await app.db.read((conn) => latestOrderDate(conn))) ?? new Date().toISOString().slice(0, 10));
+      const period = request.query.period ?? monthKey((await latestOrderDateCached(app)) ?? new Date().toISOString().slice(0, 10));
       const { comment, rating } = request.body;
       return app.db.transaction(async (conn) => {
         const saved = await saveReview(conn, { repId: id, period, comment: comment?.trim() || null, rating, by: user.username });
@@ -181,7 +182,7 @@ export default async function repRoutes(app: FastifyInstance) {
     async (request) => {
       const { id } = request.params;
       assertRepVisible(await request.scope(), id);
-      const period = request.query.period ?? monthKey((await app.db.read((conn) => latestOrderDate(conn))) ?? new Date().toISOString().slice(0, 10));
+      const period = request.query.period ?? monthKey((await latestOrderDateCached(app)) ?? new Date().toISOString().slice(0, 10));
       return app.db.read((conn) => getReview(conn, id, period));
     },
   );

@@ -5,12 +5,22 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { SIGNED_IN, authErrors } from '../auth/schemas.ts';
 import { kpiContext } from '../queries/context.ts';
-import { FilterQuerySchema } from '../queries/filters.ts';
+import { FilterQuerySchema, filterQuerySchema } from '../queries/filters.ts';
 import { visitsReport, visitsWeekly } from '../queries/visits.ts';
 import { PeriodSchema } from './kpi-schemas.ts';
 import { IsoDate, Nullable } from './retention.ts';
 
 const Count = Type.Integer({ minimum: 0 });
+
+/** The page shows a few uncovered key accounts and pages through the rest: a company can have thousands. */
+const UNCOVERED_PAGE = 100;
+
+const VisitsQuery = filterQuerySchema({
+  uncoveredOffset: Type.Optional(Type.Integer({ minimum: 0, description: 'first uncovered key account to list (default 0)' })),
+  uncoveredLimit: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: 5000, description: `how many uncovered key accounts to list (default ${UNCOVERED_PAGE})` }),
+  ),
+});
 
 const VisitsSchema = Type.Object({
   asOf: IsoDate,
@@ -29,8 +39,9 @@ const VisitsSchema = Type.Object({
   ),
   uncovered: Type.Array(
     Type.Object({ customerId: Type.String(), name: Type.String(), ownerRepId: Type.String(), lastVisit: Nullable(IsoDate) }),
-    { description: 'key accounts without a visit in the 30 days to the reference day' },
+    { description: 'key accounts without a visit in the 30 days to the reference day, in owner and customer order: the page uncoveredOffset … + uncoveredLimit' },
   ),
+  uncoveredTotal: Type.Integer({ minimum: 0, description: 'all key accounts without a visit in the 30 days to the reference day' }),
 });
 
 const WeeklySchema = Type.Object({
@@ -50,14 +61,18 @@ export default async function visitRoutes(app: FastifyInstance) {
       schema: {
         ...common,
         summary: 'Visits by rep and type, visit conversion and key-account coverage, with the uncovered key accounts',
-        querystring: FilterQuerySchema,
+        querystring: VisitsQuery,
         response: { 200: VisitsSchema, ...authErrors },
       },
     },
-    async (request) => {
-      const ctx = await kpiContext(app, request, request.query);
+    async (request, reply) => {
+      const { uncoveredOffset = 0, uncoveredLimit = UNCOVERED_PAGE, ...query } = request.query;
+      const ctx = await kpiContext(app, request, query);
       const book = await ctx.targets('visits');
-      return ctx.cached('kpi.visits', null, () => app.db.read((conn) => visitsReport(conn, ctx.filters, ctx.scope, book)));
+      const uncovered = { offset: uncoveredOffset, limit: uncoveredLimit };
+      return ctx.send(reply, 'kpi.visits', [uncoveredOffset, uncoveredLimit], () =>
+        app.db.read((conn) => visitsReport(conn, ctx.filters, ctx.scope, book, { uncovered })),
+      );
     },
   );
 
@@ -72,9 +87,9 @@ export default async function visitRoutes(app: FastifyInstance) {
         response: { 200: WeeklySchema, ...authErrors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const ctx = await kpiContext(app, request, request.query);
-      return ctx.cached('kpi.visits.weekly', null, () => app.db.read((conn) => visitsWeekly(conn, ctx.filters, ctx.scope)));
+      return ctx.send(reply, 'kpi.visits.weekly', null, () => app.db.read((conn) => visitsWeekly(conn, ctx.filters, ctx.scope)));
     },
   );
 }

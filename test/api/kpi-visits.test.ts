@@ -31,6 +31,7 @@ describe('GET /api/kpi/visits', () => {
       { customerId: 'C10', name: '癸公司', ownerRepId: 'R1', lastVisit: '2025-02-01' },
       { customerId: 'C3', name: '丙公司', ownerRepId: 'R3', lastVisit: null },
     ]);
+    expect(body.uncoveredTotal).toBe(2);
   });
 
   it('measures January conversion: a purchase of the same customer within 30 days', async () => {
@@ -72,6 +73,21 @@ describe('GET /api/kpi/visits', () => {
     const team = await t.get(`/api/kpi/visits?team=${encodeURIComponent('华北二组')}`);
     expect(team.body.rows.map((r: { repId: string }) => r.repId)).toEqual(['R3']);
     expect(team.body.uncovered.map((r: { customerId: string }) => r.customerId)).toEqual(['C3']);
+  });
+
+  it('pages the uncovered key accounts and counts them all', async () => {
+    // Uncovered as of 03-14: C10 (Alice) and C3 (Carol), in owner order.
+    const first = await t.get('/api/kpi/visits?uncoveredLimit=1');
+    expect(first.status).toBe(200);
+    expect(first.body.uncoveredTotal).toBe(2);
+    expect(first.body.uncovered).toEqual([{ customerId: 'C10', name: '癸公司', ownerRepId: 'R1', lastVisit: '2025-02-01' }]);
+    const second = await t.get('/api/kpi/visits?uncoveredLimit=1&uncoveredOffset=1');
+    expect(second.body.uncovered).toEqual([{ customerId: 'C3', name: '丙公司', ownerRepId: 'R3', lastVisit: null }]);
+    expect(second.body.rows).toEqual(first.body.rows);
+    const past = await t.get('/api/kpi/visits?uncoveredOffset=2');
+    expect(past.body.uncovered).toEqual([]);
+    expect(past.body.uncoveredTotal).toBe(2);
+    expect((await t.get('/api/kpi/visits?uncoveredLimit=5001')).status).toBe(400);
   });
 });
 

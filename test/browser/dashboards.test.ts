@@ -144,6 +144,15 @@ describe('dashboards', () => {
       expect(await text(page, '[data-testid="tile-visits"] [data-testid="kpi-value"]')).toBe(formatInteger(total, locale));
       const perRep = await page.locator('[data-testid="visits-table"] [data-testid="rep-visits"]').allTextContents();
       expect(perRep.map((s) => s.trim())).toEqual(visits.rows.map((r) => formatInteger(r.visits, locale)));
+      // Uncovered key accounts: the tile counts all of them, "show all" lists every one.
+      const uncovered = await getJson<{ uncovered: Array<{ customerId: string }>; uncoveredTotal: number }>(api, '/api/kpi/visits?period=2025-12&uncoveredLimit=5000');
+      expect(uncovered.uncovered.length).toBe(uncovered.uncoveredTotal);
+      expect(await text(page, '[data-testid="tile-uncovered"] [data-testid="kpi-value"]')).toBe(formatInteger(uncovered.uncoveredTotal, locale));
+      if (uncovered.uncoveredTotal > 15) {
+        await page.locator('[data-testid="uncovered-more"]').click();
+        await page.locator('[data-testid="uncovered-more"][aria-expanded="true"]').waitFor();
+        expect(await page.locator('[data-testid="uncovered-table"] tbody tr').count()).toBe(uncovered.uncoveredTotal);
+      }
       await page.locator('[data-testid="weekly-heatmap"]').waitFor();
       await tp.screenshot(`visits-${locale}`);
 

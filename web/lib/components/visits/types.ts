@@ -27,7 +27,10 @@ export interface VisitsAnswer {
   asOf: string;
   period: PeriodInfo;
   rows: VisitRepRow[];
+  /** One page of the uncovered key accounts (uncoveredOffset/uncoveredLimit, default the first 100). */
   uncovered: UncoveredAccount[];
+  /** All key accounts without a visit in the 30 days to the reference day. */
+  uncoveredTotal: number;
 }
 
 export interface WeeklyAnswer {
