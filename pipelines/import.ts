@@ -58,7 +58,8 @@ function checkOptions(opts: ImportOptions): { dataset: DatasetName; mode: Mode; 
 
 async function sha256Of(file: string): Promise<string> {
   const hash = crypto.createHash('sha256');
-  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  // 1 MB reads: the default 64 KB ones cost a callback each, a noticeable share at a few hundred MB.
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 

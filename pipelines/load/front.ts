@@ -63,7 +63,7 @@ export function fileStager(file: string, opts: FileStageOptions): Stager {
         );
       }
       ctx.progress('typing', 0);
-      const typed = await stageTyped(conn, staged, opts.dataset, mapping, { table: ctx.typedTable, file: opts.label });
+      const typed = await stageTyped(conn, staged, opts.dataset, mapping, { table: ctx.typedTable, file: opts.label, view: true });
       const spec = mappingSpec(mapping);
       return {
         encoding: staged.encoding,

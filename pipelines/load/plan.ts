@@ -47,14 +47,41 @@ export function keyMatch(dataset: DatasetName, orderLevel: boolean, f = 'f', s =
  * SELECT of the rowids (rid) of stored rows of `table` whose key some row of `from` has. Line-level
  * orders split keyMatch's OR into two equality matches (the same line number, or a stored line
  * without one), each a hash join; with the stored rows outside, the OR ran as a mark join that took
- * 4 s for 450k lines against 10M stored ones. The two halves never share a stored row.
+ * 4 s for 450k lines against 10M stored ones. The two halves never share a stored row. Written as
+ * SEMI JOINs (every match is on equal columns): as EXISTS, DuckDB may decorrelate it into a join that
+ * first groups all 10M stored keys.
  */
 function storedRowids(dataset: DatasetName, orderLevel: boolean, table: string, from: string): string {
+  const cols = `f.rowid AS rid${dateSelect(dataset)}`;
   if (dataset === 'orders' && !orderLevel) {
-    return `SELECT f.rowid AS rid FROM ${table} f WHERE EXISTS (SELECT 1 FROM ${from} s WHERE f.order_id = s.order_id AND f.line_no = s.line_no)
-     UNION ALL SELECT f.rowid FROM ${table} f WHERE f.line_no IS NULL AND EXISTS (SELECT 1 FROM ${from} s WHERE f.order_id = s.order_id)`;
+    return `SELECT ${cols} FROM ${table} f SEMI JOIN ${from} s ON f.order_id = s.order_id AND f.line_no = s.line_no
+     UNION ALL SELECT ${cols} FROM ${table} f SEMI JOIN ${from} s ON f.order_id = s.order_id WHERE f.line_no IS NULL`;
   }
-  return `SELECT f.rowid AS rid FROM ${table} f WHERE EXISTS (SELECT 1 FROM ${from} s WHERE ${keyMatch(dataset, orderLevel)})`;
+  return `SELECT ${cols} FROM ${table} f SEMI JOIN ${from} s ON ${keyMatch(dataset, orderLevel)}`;
+}
+
+/**
+ * The delete table also keeps each stored row's date (as d) where the dataset has one, so the merge
+ * can fetch the rows by a date range that skips the rest of the table (see applyMerge).
+ */
+function dateSelect(dataset: DatasetName): string {
+  const column = FACT_TABLES[dataset].dateColumn;
+  return column ? `, f.${ident(column)} AS d` : '';
+}
+
+/** SQL type of a dataset's date column (DATE or TIMESTAMP). */
+export function dateType(dataset: DatasetName): string {
+  const column = FACT_TABLES[dataset].dateColumn;
+  const type = FACT_TABLES[dataset].columns.find(([name]) => name === column)?.[1];
+  if (!type) throw new Error(`${dataset} has no date column`);
+  return type;
+}
+
+/** The first day of a YYYY-MM month and of the month after another (the half-open range covering both). */
+function monthRange(first: string, last: string): { lo: string; hi: string } {
+  const [y, m] = last.split('-').map(Number) as [number, number];
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  return { lo: `${first}-01`, hi: `${next}-01` };
 }
 
 /** Month of a dataset's date column, as YYYY-MM. */
@@ -76,41 +103,58 @@ export async function planMerge(conn: DuckDBConnection, input: PlanInput): Promi
     mayRepeat &&
     (await one<{ d: boolean }>(conn, `SELECT EXISTS (SELECT 1 FROM ${ident(ready)} WHERE len(__errs) = 0 GROUP BY ${keys} HAVING count(*) > 1) AS d`))?.d === true;
   const dupExpr = repeats ? `row_number() OVER (PARTITION BY ${keys} ORDER BY __row) > 1` : 'false';
-  // Append also flags rows whose key is already stored, in the same pass (an UPDATE afterwards
-  // would rewrite the whole table); a stored duplicate counts only when it is not an in-file one.
+  // Append also flags rows whose key is already stored; a stored duplicate counts only when it is not an in-file one.
   const storedExpr = mode === 'append' ? `EXISTS (SELECT 1 FROM ${table} f WHERE ${keyMatch(dataset, orderLevel)})` : 'false';
-  await conn.run(
-    `CREATE OR REPLACE TEMP TABLE ${ident(loadTable)} AS
-     SELECT * EXCLUDE (__errs), ${dupExpr} AS __dup, ${storedExpr} AS __stored FROM ${ident(ready)} s WHERE len(__errs) = 0`,
-  );
-  const flagged = await one<{ dup: number; stored: number }>(
-    conn,
-    `SELECT count(*) FILTER (WHERE __dup) AS dup, count(*) FILTER (WHERE __stored AND NOT __dup) AS stored FROM ${ident(loadTable)}`,
-  );
-  const inFileDup = flagged?.dup ?? 0;
-  const storedDup = flagged?.stored ?? 0;
-  if (inFileDup + storedDup > 0) await conn.run(`DELETE FROM ${ident(loadTable)} WHERE __dup OR __stored`);
+  const anyStored =
+    mode === 'append' &&
+    (await one<{ d: boolean }>(conn, `SELECT EXISTS (SELECT 1 FROM ${ident(ready)} s WHERE len(__errs) = 0 AND ${storedExpr}) AS d`))?.d === true;
+  let inFileDup = 0;
+  let storedDup = 0;
+  if (!repeats && !anyStored) {
+    // Every valid row loads (the usual case): the load table is a view of the ready table, not a second copy.
+    await conn.run(`CREATE OR REPLACE TEMP VIEW ${ident(loadTable)} AS SELECT * EXCLUDE (__errs) FROM ${ident(ready)} WHERE len(__errs) = 0`);
+  } else {
+    await conn.run(
+      `CREATE OR REPLACE TEMP TABLE ${ident(loadTable)} AS
+       SELECT * EXCLUDE (__errs), ${dupExpr} AS __dup, ${storedExpr} AS __stored FROM ${ident(ready)} s WHERE len(__errs) = 0`,
+    );
+    const flagged = await one<{ dup: number; stored: number }>(
+      conn,
+      `SELECT count(*) FILTER (WHERE __dup) AS dup, count(*) FILTER (WHERE __stored AND NOT __dup) AS stored FROM ${ident(loadTable)}`,
+    );
+    inFileDup = flagged?.dup ?? 0;
+    storedDup = flagged?.stored ?? 0;
+    if (inFileDup + storedDup > 0) await conn.run(`DELETE FROM ${ident(loadTable)} WHERE __dup OR __stored`);
+  }
 
   let replaced: ReplacePlan | undefined;
+  let params: Record<string, string> = {};
   if (mode === 'append') {
-    await conn.run(`CREATE OR REPLACE TEMP TABLE ${ident(deleteTable)} AS SELECT CAST(NULL AS BIGINT) AS rid WHERE false`);
+    const date = FACT_TABLES[dataset].dateColumn ? `, CAST(NULL AS ${dateType(dataset)}) AS d` : '';
+    await conn.run(`CREATE OR REPLACE TEMP TABLE ${ident(deleteTable)} AS SELECT CAST(NULL AS BIGINT) AS rid${date} WHERE false`);
   } else {
-    // EXISTS, not SEMI JOIN: DuckDB turns an OR in a key match into a nested-loop join
-    // (40 s for 150k lines), while EXISTS keeps the hash join on the equal columns.
+    // Key matches are hash SEMI JOINs on equal columns only (storedRowids splits the one OR).
     const byKey = storedRowids(dataset, orderLevel, table, ident(loadTable));
     let scope = '';
     if (mode === 'replace-period' && hasPeriods(dataset)) {
       replaced = await replaceScope(conn, dataset, loadTable);
-      scope =
-        dataset === 'targets'
-          ? `UNION SELECT f.rowid FROM ${table} f
+      if (dataset === 'targets') {
+        scope = `UNION SELECT f.rowid FROM ${table} f
                WHERE f.period IN (SELECT DISTINCT period FROM ${ident(loadTable)})
-                 AND (f.scope_kind, f.scope_id) IN (SELECT DISTINCT scope_kind, scope_id FROM ${ident(loadTable)})`
-          : `UNION SELECT f.rowid FROM ${table} f
-               WHERE ${monthOf(dataset, 'f')} IN (SELECT DISTINCT ${monthOf(dataset, 's')} FROM ${ident(loadTable)} s)
+                 AND (f.scope_kind, f.scope_id) IN (SELECT DISTINCT scope_kind, scope_id FROM ${ident(loadTable)})`;
+      } else if (replaced.periods.length > 0) {
+        // The bound range of whole months lets the scan skip every row group outside them (the table is
+        // kept in date order); the month list then keeps exactly the months the file has.
+        const column = `f.${ident(FACT_TABLES[dataset].dateColumn!)}`;
+        const type = dateType(dataset);
+        params = monthRange(replaced.periods[0]!, replaced.periods[replaced.periods.length - 1]!);
+        scope = `UNION SELECT f.rowid${dateSelect(dataset)} FROM ${table} f
+               WHERE ${column} >= CAST($lo AS ${type}) AND ${column} < CAST($hi AS ${type})
+                 AND ${monthOf(dataset, 'f')} IN (SELECT DISTINCT ${monthOf(dataset, 's')} FROM ${ident(loadTable)} s)
                  AND f.rep_id IN (SELECT DISTINCT rep_id FROM ${ident(loadTable)})`;
+      }
     }
-    await conn.run(`CREATE OR REPLACE TEMP TABLE ${ident(deleteTable)} AS ${byKey} ${scope}`);
+    await conn.run(`CREATE OR REPLACE TEMP TABLE ${ident(deleteTable)} AS ${byKey} ${scope}`, params);
   }
   const rowsToLoad = (await one<{ n: number }>(conn, `SELECT count(*) AS n FROM ${ident(loadTable)}`))?.n ?? 0;
   const rowsToReplace = (await one<{ n: number }>(conn, `SELECT count(*) AS n FROM ${ident(deleteTable)}`))?.n ?? 0;

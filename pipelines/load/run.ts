@@ -14,7 +14,7 @@ import { type SavedMapping, saveMapping } from './mappings.ts';
 import { applyMerge } from './merge.ts';
 import { planMerge } from './plan.ts';
 import { buildReady, describeSource, isOrderLevel } from './rules/index.ts';
-import { batchTempDir, dropStageTables, newBatchId, removeBatchTempDir, stageTable } from './staging.ts';
+import { batchTempDir, dropRelation, dropStageTables, newBatchId, removeBatchTempDir, stageTable } from './staging.ts';
 import type { DatasetName, Mode } from './tables.ts';
 
 export interface ImportJob {
@@ -151,8 +151,8 @@ async function stageCheckMerge(db: Database, job: ImportJob, stager: Stager, acc
     const orderLevel = job.dataset === 'orders' ? await isOrderLevel(conn, src) : false;
     await buildReady(conn, job.dataset, src, ready, { orderLevel });
     // The earlier copies are no longer needed; large files should not be held three times.
-    await conn.run(`DROP TABLE IF EXISTS ${ident(ctx.typedTable)}`);
-    await conn.run(`DROP TABLE IF EXISTS ${ident(ctx.rawTable)}`);
+    await dropRelation(conn, ctx.typedTable);
+    await dropRelation(conn, ctx.rawTable);
     const total = (await one<{ n: number }>(conn, `SELECT count(*) AS n FROM ${ident(ready)}`))?.n ?? 0;
     const rejections = await collectRejections(conn, ready, name);
     const currency = job.dataset === 'orders' ? await currencyRefusal(conn, ready, job.file, await reportingCurrency(conn), name) : null;

@@ -51,3 +51,9 @@ export async function dropStageTables(conn: DuckDBConnection, batchId: string): 
   }
   return found.length;
 }
+
+/** Drops a temporary table or view (a stager may leave either under a stage name). */
+export async function dropRelation(conn: DuckDBConnection, name: string): Promise<void> {
+  const [found] = await rows<{ view: boolean }>(conn, `SELECT EXISTS (SELECT 1 FROM duckdb_views() WHERE view_name = $name AND temporary) AS view`, { name });
+  await conn.run(`DROP ${found?.view ? 'VIEW' : 'TABLE'} IF EXISTS temp.${ident(name)}`);
+}

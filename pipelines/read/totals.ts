@@ -19,12 +19,23 @@ export function totalsLabel(cells: string[]): string | null {
 
 const MAX_LISTED = 20;
 
+/**
+ * A cheap condition every totals label meets (each word has 计 or 計, or the letters of "total" or of
+ * "sum", whatever spaces sit between them), so the regex runs on almost no ordinary row.
+ */
+function mayBeTotals(v: string): string {
+  const has = (chars: string) => [...chars].map((c) => `contains(${v}, ${str(c)})`).join(' OR ');
+  return `(${has('计計')} OR ((${has('lL')}) AND (${has('tT')}) AND (${has('oO')})) OR ((${has('uU')}) AND (${has('mM')})))`;
+}
+
 /** SQL over a raw table giving __row, the first non-empty cell (NULL: blank row) and whether it marks totals. */
 function classifySql(table: string, width: number): string {
   const cols = Array.from({ length: width }, (_, i) => ident(`c${i + 1}`));
   // Cheap for the usual row: the first non-NULL cell; only a whitespace-only one needs every cell trimmed.
-  const first = `CASE WHEN fr IS NULL THEN NULL WHEN regexp_full_match(fr, ${str(String.raw`[\s\pZ]*`)}) THEN coalesce(${cols.map(cleanExpr).join(', ')}) ELSE trim(fr) END`;
-  return `SELECT __row, first, CASE WHEN length(first) <= 24 THEN regexp_full_match(regexp_replace(first, '\\s', '', 'g'), ${str(`(?i)${TOTALS}`)}) ELSE false END AS totals
+  // Only an empty cell or one whose first character is a space, a control or non-ASCII can be all spaces.
+  const blankish = `(fr = '' OR ascii(fr) <= 32 OR ascii(fr) >= 128)`;
+  const first = `CASE WHEN fr IS NULL THEN NULL WHEN ${blankish} AND regexp_full_match(fr, ${str(String.raw`[\s\pZ]*`)}) THEN coalesce(${cols.map(cleanExpr).join(', ')}) ELSE trim(fr) END`;
+  return `SELECT __row, first, CASE WHEN length(first) <= 24 AND ${mayBeTotals('first')} THEN regexp_full_match(regexp_replace(first, '\\s', '', 'g'), ${str(`(?i)${TOTALS}`)}) ELSE false END AS totals
     FROM (SELECT __row, ${first} AS first FROM (SELECT __row, ${cols.length ? `coalesce(${cols.join(', ')})` : 'NULL'} AS fr, ${cols.join(', ')} FROM ${table}))`;
 }
 

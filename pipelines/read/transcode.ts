@@ -11,8 +11,8 @@ export async function transcodeToUtf8(
   encoding: string,
   opts: { name: string; onProgress?: (bytes: number) => void },
 ): Promise<void> {
-  const decoder = iconv.getDecoder(encoding, { stripBOM: true });
-  const input = fs.createReadStream(src, { highWaterMark: 1 << 20 });
+  const decoder = decoderFor(encoding);
+  const input = fs.createReadStream(src, { highWaterMark: 4 << 20 });
   const output = fs.createWriteStream(dest);
   let lines = 1;
   let bytes = 0;
@@ -45,6 +45,36 @@ export async function transcodeToUtf8(
     output.destroy();
     throw err;
   }
+}
+
+interface Decoder {
+  write(chunk: Buffer): string;
+  end(): string | undefined;
+}
+
+/**
+ * GB18030 goes through the runtime's own decoder (ICU, the WHATWG GB18030 index that iconv-lite also
+ * follows), about twice as fast as iconv-lite's JavaScript one; a leading BOM is dropped as iconv-lite's
+ * stripBOM does. Other encodings keep iconv-lite, whose Big5 and Windows-1252 tables differ from WHATWG's.
+ */
+function decoderFor(encoding: string): Decoder {
+  if (encoding === 'gb18030') {
+    const native = new TextDecoder('gb18030');
+    let first = true;
+    return {
+      write(chunk) {
+        const text = native.decode(chunk, { stream: true });
+        if (!first || text === '') return text;
+        first = false;
+        return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+      },
+      end() {
+        const text = native.decode();
+        return first && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+      },
+    };
+  }
+  return iconv.getDecoder(encoding, { stripBOM: true });
 }
 
 export function countNewlines(text: string, from: number, to: number): number {

@@ -59,7 +59,10 @@ export function timestampExpr(v: string, order: DateOrder = 'dmy'): string {
  * row for each side (for messages). v is a raw cell; the query must also select __row.
  */
 export function dayMonthAggregates(v: string, prefix: string): string[] {
-  const g = `regexp_extract(${v}, ${str(String.raw`^\s*` + DAY_MONTH_PATTERN.slice(1))}, ['a', 'b'])`;
+  // The pattern needs a separator as the 2nd or 3rd character, or leading spaces (RE2's \s is ASCII):
+  // testing that first keeps the regex off ISO dates, the usual form.
+  const may = `(substr(${v}, 2, 1) IN ('.', '/', '-') OR substr(${v}, 3, 1) IN ('.', '/', '-') OR ascii(${v}) IN (9, 10, 11, 12, 13, 32))`;
+  const g = `CASE WHEN ${may} THEN regexp_extract(${v}, ${str(String.raw`^\s*` + DAY_MONTH_PATTERN.slice(1))}, ['a', 'b']) END`;
   const a = `TRY_CAST(${g}.a AS INTEGER)`;
   const b = `TRY_CAST(${g}.b AS INTEGER)`;
   return [

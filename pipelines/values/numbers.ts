@@ -54,6 +54,19 @@ function zheExpr(v: string): string {
     END)[1]`;
 }
 
+/**
+ * WHEN branches for the usual 折 forms in plain digits (9折, 95折, 8.5折) without any regex: the same
+ * arithmetic on the same digits as zheExpr, which reads every other form.
+ */
+function zheFast(v: string): string {
+  const at = (i: number) => `substr(${v}, ${i}, 1)`;
+  const digit = (i: number, from = '0') => `${at(i)} BETWEEN '${from}' AND '9'`;
+  const digits = `replace(${v}, '折', '')`;
+  return `WHEN length(${v}) = 2 AND ${at(2)} = '折' AND ${digit(1, '1')} THEN 1 - TRY_CAST(${digits} AS DECIMAL(18,6)) / 10
+        WHEN length(${v}) = 3 AND ${at(3)} = '折' AND ${digit(1, '1')} AND ${digit(2)} THEN 1 - TRY_CAST(${digits} AS DECIMAL(18,6)) / 100
+        WHEN length(${v}) = 4 AND ${at(4)} = '折' AND ${digit(1, '1')} AND ${at(2)} = '.' AND ${digit(3)} THEN 1 - TRY_CAST(${digits} AS DECIMAL(18,6)) / 10`;
+}
+
 /** Discount as the fraction off, DECIMAL(18,6) in [0, 1]: 0.1, 10%, 九折, 9折, 8.5折, 95折; 无/不打折 → 0. */
 export function discountExpr(v: string, convention: NumberConvention = 'dot'): string {
   const n = numberExpr(v, convention, 6);
@@ -65,6 +78,7 @@ export function discountExpr(v: string, convention: NumberConvention = 'dot'): s
       WHEN ${v} IS NULL THEN NULL
       ${fast}
       ELSE TRY_CAST(CASE
+        ${zheFast(v)}
         WHEN list_contains([${words}], ${codeKeyExpr(v)}) THEN 0
         WHEN contains(${v}, '折') THEN ${zheExpr(v)}
         ELSE list_transform([${n}], x -> CASE WHEN x >= 0 AND x <= 1 THEN x END)[1]

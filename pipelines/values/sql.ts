@@ -10,8 +10,10 @@ const SPACES = ' \t\r\n\u00a0\u3000';
 
 /** The cell trimmed, with empty text as NULL: what every typed expression starts from. */
 export function cleanExpr(col: string): string {
-  // trim() with a character list is several times slower than a regex test, and most cells need no trimming.
-  return `CASE WHEN regexp_matches(${col}, ${str(String.raw`^[\s\pZ]|[\s\pZ]$`)}) THEN nullif(trim(${col}, ${str(SPACES)}), '') ELSE nullif(${col}, '') END`;
+  // trim() with a character list is several times slower than testing the two ends, and most cells need
+  // no trimming; byte-wise prefix/suffix tests are several times faster again than a regex test.
+  const ends = [...SPACES].flatMap((c) => [`prefix(${col}, ${str(c)})`, `suffix(${col}, ${str(c)})`]).join(' OR ');
+  return `CASE WHEN ${ends} THEN nullif(trim(${col}, ${str(SPACES)}), '') ELSE nullif(${col}, '') END`;
 }
 
 /** Key for matching code words: lower case, without spaces, underscores or hyphens. */

@@ -30,7 +30,8 @@ export async function stageTyped(
   staged: StagedFile,
   dataset: Dataset,
   mapping: ResolvedMapping,
-  opts: { table: string; file: string },
+  /** view: create a temporary view rather than a table (read once, by the load rules). */
+  opts: { table: string; file: string; view?: boolean },
 ): Promise<{ table: string; decisions: string[] }> {
   const params: Params = {};
   const sources: Source[] = DATASETS[dataset].columns.map((spec, i) => {
@@ -63,7 +64,14 @@ export async function stageTyped(
     : `[]::${ERROR_TYPE}[]`;
   const columns = sources.map((s) => `${s.raw ? `CAST(${t(s)} AS ${sqlType(s.spec.type)})` : `CAST(NULL AS ${sqlType(s.spec.type)})`} AS ${ident(s.spec.name)}`);
   const middle = `SELECT __row${mapped.map((s) => `, ${s.alias}`).join('')}${typed.map((c) => `, ${c}`).join('')} FROM (${inner})`;
-  const sql = `CREATE OR REPLACE TEMP TABLE ${ident(opts.table)} AS SELECT __row, ${columns.join(', ')}, ${errors} AS __errors FROM (${middle})`;
+  const select = `SELECT __row, ${columns.join(', ')}, ${errors} AS __errors FROM (${middle})`;
+  // A view is read once by the load rules, which saves writing and reading a full copy of the file.
+  // A view cannot hold bound parameters, so a mapping with constants gets a table.
+  if (opts.view && Object.keys(used(select, params)).length === 0) {
+    await conn.run(`CREATE OR REPLACE TEMP VIEW ${ident(opts.table)} AS ${select}`);
+    return { table: opts.table, decisions };
+  }
+  const sql = `CREATE OR REPLACE TEMP TABLE ${ident(opts.table)} AS ${select}`;
   await conn.run(sql, used(sql, params));
   return { table: opts.table, decisions };
 }

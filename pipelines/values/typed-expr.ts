@@ -83,7 +83,9 @@ export function typedFromRawExpr(type: ColumnType, c: string, opts: ParseOptions
   // A lambda binds the trimmed text once; written out, DuckDB would compute it for every row.
   const full = `list_transform([${cleanExpr(c)}], v -> ${typedExpr(type, 'v', opts)})[1]`;
   if (!fast) return `CASE WHEN ${c} IS NULL THEN NULL ELSE ${full} END`;
-  return `CASE WHEN ${c} IS NULL THEN NULL WHEN (${fast}) IS NOT NULL THEN ${fast} ELSE ${full} END`;
+  // coalesce evaluates the full parser only on the rows the fast reading left NULL, and the fast
+  // reading once (a CASE testing it and then returning it computes it twice).
+  return `coalesce(${fast}, CASE WHEN ${c} IS NULL THEN NULL ELSE ${full} END)`;
 }
 
 function codesList(type: CodeType): string {

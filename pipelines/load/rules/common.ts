@@ -51,18 +51,27 @@ export function hasParseError(column: string): string {
   return `list_contains([e.col for e in __perr], ${literal(column)})`;
 }
 
-/** One error struct, or NULL when the condition does not hold. */
-export function errorIf(condition: string, column: string, value: string, message: string): string {
-  return `CASE WHEN ${condition} THEN {'col': ${literal(column)}, 'value': CAST(${value} AS VARCHAR), 'message': ${message}}::${ERR_TYPE} END`;
+/** A rule's error: the struct (or NULL) and a cheap condition that holds whenever the struct is not NULL. */
+export interface RuleError {
+  item: string;
+  guard: string;
+}
+
+/**
+ * One error struct, or NULL when the condition does not hold. `guard` is a cheap condition implied
+ * by `condition` (default: the condition itself), so clean rows skip building any list.
+ */
+export function errorIf(condition: string, column: string, value: string, message: string, guard = condition): RuleError {
+  return { item: `CASE WHEN ${condition} THEN {'col': ${literal(column)}, 'value': CAST(${value} AS VARCHAR), 'message': ${message}}::${ERR_TYPE} END`, guard };
 }
 
 /** A required column: NULL (and not already reported as unparseable) rejects the row. */
-export function missing(column: string, expr = column, what = `${column} is missing`): string {
-  return errorIf(`${expr} IS NULL AND NOT ${hasParseError(column)}`, column, 'NULL', literal(what));
+export function missing(column: string, expr = column, what = `${column} is missing`): RuleError {
+  return errorIf(`${expr} IS NULL AND NOT ${hasParseError(column)}`, column, 'NULL', literal(what), `${expr} IS NULL`);
 }
 
 /** A code column whose value must be one of the allowed codes (NULL passes). */
-export function unknownCode(column: string, expr: string, allowed: readonly string[]): string {
+export function unknownCode(column: string, expr: string, allowed: readonly string[]): RuleError {
   const list = allowed.map(literal).join(', ');
   return errorIf(
     `${expr} IS NOT NULL AND ${expr} NOT IN (${list})`,
@@ -72,10 +81,15 @@ export function unknownCode(column: string, expr: string, allowed: readonly stri
   );
 }
 
-/** Parse errors plus the rule errors, NULLs dropped. */
-export function errorList(ruleErrors: string[]): string {
+/**
+ * Parse errors plus the rule errors, NULLs dropped. Building and filtering a list costs far more
+ * than the plain comparisons of the guards, and almost every row is clean, so rows no guard holds
+ * for keep their parse errors as they are.
+ */
+export function errorList(ruleErrors: RuleError[]): string {
   if (ruleErrors.length === 0) return '__perr';
-  return `list_concat(__perr, [x for x in [${ruleErrors.join(',\n      ')}] if x IS NOT NULL])`;
+  const any = ruleErrors.map((e) => `(${e.guard})`).join(' OR ');
+  return `CASE WHEN ${any} THEN list_concat(__perr, [x for x in [${ruleErrors.map((e) => e.item).join(',\n      ')}] if x IS NOT NULL]) ELSE __perr END`;
 }
 
 /**

@@ -41,6 +41,6 @@ export async function buildReady(conn: DuckDBConnection, dataset: DatasetName, s
 /** Whether an orders file carries line numbers (a mapped line_no column with at least one value). */
 export async function isOrderLevel(conn: DuckDBConnection, src: RuleSource): Promise<boolean> {
   if (!src.types.has('line_no') || !src.mapped.has('line_no')) return true;
-  const reader = await conn.runAndReadAll(`SELECT count(line_no) > 0 AS has FROM ${ident(src.typed)}`);
+  const reader = await conn.runAndReadAll(`SELECT EXISTS (SELECT 1 FROM ${ident(src.typed)} WHERE line_no IS NOT NULL) AS has`);
   return !reader.getRowObjectsJS()[0]?.has;
 }

@@ -83,6 +83,7 @@ SELECT
       'amount',
       'NULL',
       literal('amount is missing and quantity × unit_price cannot compute it'),
+      'amount_given IS NULL AND __expected IS NULL',
     ),
     unknownCode('status', 'status', CODES.status),
   ])} AS __errs

@@ -49,6 +49,7 @@ SELECT
       'period',
       'period',
       `'period "' || period || '" is not a month (YYYY-MM), quarter (YYYY-Qn) or year (YYYY)'`,
+      'period IS NOT NULL AND period_kind IS NULL',
     ),
     errorIf(
       `__scopes <> 1`,
