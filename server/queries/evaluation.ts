@@ -6,14 +6,14 @@ import { ALL_SCOPE } from '../auth/scope.ts';
 import type { Scope } from '../auth/types.ts';
 import { rows } from '../db/query.ts';
 import { actualsMany, monthRollupCovers, type BaseMetric } from './actuals.ts';
-import { atRiskCustomers, type ListedCustomer } from './at-risk.ts';
+import { atRiskCustomers, riskSource, type ListedCustomer } from './at-risk.ts';
 import { activeSalespeople } from './attainment.ts';
 import { NO_DIMS, customerSet, repDims } from './customer-set.ts';
 import { actualRange, whereClause, type PeriodRange, type ResolvedFilters, type SqlFragment } from './filters.ts';
 import { cents, ratio, round } from './numbers.ts';
 import { periodOut, type PeriodOut } from './overview.ts';
 import { addMonths, minDate, monthEnd, monthStart, monthsIn, parsePeriod } from './periods.ts';
-import { monthTablesExact, precomputedAsOf, statsSource } from './purchase-stats.ts';
+import { monthTablesExact, precomputedAsOf } from './purchase-stats.ts';
 import { rank } from './rankings.ts';
 import { getReview, type Review } from './reviews.ts';
 import type { EvaluationWeights } from './settings.ts';
@@ -334,7 +334,7 @@ export async function evaluationBundle(
   const topRows = await rows<{ customer_id: string; name: string; revenue: number; share: number | null }>(conn, top.sql, top.params);
   const statsAsOf = await precomputedAsOf(conn);
   const set = customerSet(f.asOf, { ...NO_DIMS, reps: [repId] }, ALL_SCOPE, monthTablesExact(statsAsOf, f.dataEnd, f.asOf));
-  const atRisk = await atRiskCustomers(conn, set, R, statsSource(statsAsOf, f.dataEnd, R), f.lang, { offset: 0, limit: AT_RISK_LIMIT });
+  const atRisk = await atRiskCustomers(conn, set, R, riskSource(statsAsOf, f.dataEnd, R), f.lang, { offset: 0, limit: AT_RISK_LIMIT });
   const visits = recentVisitsSql(repId, { start: '1900-01-01', end: R }, LIST_LIMIT);
   const recent = await rows<{ visit_id: string; at: string; customer_id: string; customer_name: string; type: string; outcome: string | null }>(
     conn,
