@@ -131,9 +131,11 @@ async function targetsWithoutReps(conn: DuckDBConnection) {
 
 /**
  * Customers that are probably the same: different ids under one name once case, spaces and
- * brackets are ignored; includes ids that order lines gave by name only. Names that normalise to
- * nothing are left out by the aggregate's FILTER rather than a WHERE: DuckDB pushes a WHERE on the
- * key down into the scan of every order line (a regex on 10M names), a FILTER stays after the DISTINCT.
+ * brackets are ignored; includes ids that order lines gave by name only. translate() drops the
+ * characters a regex class [\s　()（）] would (\s: tab, line feed, form feed, carriage return, space)
+ * at a fraction of the regex's cost. Names that normalise to nothing are left out by the
+ * aggregate's FILTER rather than a WHERE: DuckDB pushes a WHERE on the key down into the scan of
+ * every order line (a string function on 10M names), a FILTER stays after the DISTINCT.
  */
 async function duplicateCustomers(conn: DuckDBConnection) {
   return rows<{ name: string; customerIds: string[]; total: number }>(
@@ -142,7 +144,7 @@ async function duplicateCustomers(conn: DuckDBConnection) {
        SELECT customer_id, name FROM customers WHERE name IS NOT NULL
        UNION SELECT DISTINCT customer_id, customer_name FROM ${CUSTOMER_NAMES} WHERE customer_name IS NOT NULL
      ),
-     normalised AS (SELECT customer_id, name, lower(regexp_replace(name, '[\\s　()（）]', '', 'g')) AS k FROM named)
+     normalised AS (SELECT customer_id, name, lower(translate(name, chr(9) || chr(10) || chr(12) || chr(13) || ' 　()（）', '')) AS k FROM named)
      SELECT min(name) AS name, list(DISTINCT customer_id ORDER BY customer_id) AS "customerIds", count(*) OVER () AS total
      FROM normalised GROUP BY k HAVING count(DISTINCT customer_id) FILTER (WHERE k <> '') > 1 ORDER BY 1 LIMIT ${LIMIT}`,
   );

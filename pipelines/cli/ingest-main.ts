@@ -19,7 +19,12 @@ function exitFor(report: ImportReport): number {
   return report.status === 'refused' ? EXIT.refused : EXIT.ok;
 }
 
-async function runLocal(args: IngestArgs, io: CliIO): Promise<ImportReport | number> {
+/**
+ * Imports into the database file directly. The report is shown (show) before the database is
+ * closed: closing checkpoints the import's write-ahead log into the file, which the user need not wait
+ * for to read the outcome.
+ */
+async function runLocal(args: IngestArgs, io: CliIO, show: (report: ImportReport) => number): Promise<number> {
   let db: DatabaseType;
   try {
     db = await Database.open(args.db, { readers: 1 });
@@ -37,7 +42,7 @@ async function runLocal(args: IngestArgs, io: CliIO): Promise<ImportReport | num
   const unregister = refreshPrecomputedOn([refreshRollups, refreshCustomerStats]);
   try {
     await recoverInterruptedImports(db);
-    return await importFile(db, {
+    const report = await importFile(db, {
       dataset: args.dataset,
       file: args.file,
       mode: args.mode,
@@ -49,6 +54,7 @@ async function runLocal(args: IngestArgs, io: CliIO): Promise<ImportReport | num
       ...(args.headerRow !== undefined ? { headerRow: args.headerRow } : {}),
       ...(args.encoding !== undefined ? { encoding: args.encoding } : {}),
     });
+    return show(report);
   } finally {
     unregister();
     await db.close();
@@ -72,12 +78,13 @@ export async function ingestMain(argv: string[], io: CliIO = defaultIO): Promise
     return EXIT.ok;
   }
   try {
-    const outcome =
-      args.server && args.token ? await ingestRemote({ ...args, server: args.server, token: args.token }, io.fetch ?? fetch) : await runLocal(args, io);
-    if (typeof outcome === 'number') return outcome;
-    io.stdout(args.json ? JSON.stringify(outcome, null, 2) : formatSummary(outcome));
-    if (outcome.status === 'refused' && !args.json) io.stderr(outcome.message);
-    return exitFor(outcome);
+    const show = (outcome: ImportReport): number => {
+      io.stdout(args.json ? JSON.stringify(outcome, null, 2) : formatSummary(outcome));
+      if (outcome.status === 'refused' && !args.json) io.stderr(outcome.message);
+      return exitFor(outcome);
+    };
+    if (!(args.server && args.token)) return await runLocal(args, io, show);
+    return show(await ingestRemote({ ...args, server: args.server, token: args.token }, io.fetch ?? fetch));
   } catch (err) {
     if (err instanceof RemoteError) {
       io.stderr(err.message);

@@ -74,10 +74,13 @@ export async function batchMonths(conn: DuckDBConnection, dataset: DatasetName, 
   if (!column) return null;
   const c = ident(column);
   const own = loadTable ? ident(loadTable) : `${ident(dataset)} WHERE batch_id = $id`;
+  // Months found first and formatted after: a string per month rather than one per row.
   const found = await rows<{ m: string }>(
     conn,
-    `SELECT DISTINCT strftime(${c}, '%Y-%m') AS m FROM ${own}
-     UNION SELECT DISTINCT strftime(${c}, '%Y-%m') FROM ${ident(`${dataset}_replaced`)} WHERE replaced_by = $id
+    `SELECT strftime(m, '%Y-%m') AS m FROM (
+       SELECT DISTINCT date_trunc('month', ${c}) AS m FROM ${own}
+       UNION SELECT DISTINCT date_trunc('month', ${c}) FROM ${ident(`${dataset}_replaced`)} WHERE replaced_by = $id
+     )
      ORDER BY 1`,
     { id: batchId },
   );

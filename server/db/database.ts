@@ -17,6 +17,18 @@ export interface OpenOptions {
   threads?: number;
 }
 
+/**
+ * DuckDB checkpoints by itself when a transaction's write-ahead log passes its checkpoint_threshold
+ * (16 MB by default), and the COMMIT that crosses it waits for a whole checkpoint of the file
+ * (seconds at 10M lines). The automatic threshold is set out of reach instead, and a checkpoint is
+ * queued on the write queue once a committed write has left the log this large: the import returns
+ * at its COMMIT (the log is durable and replays after a crash), readers carry on meanwhile, and the
+ * next write waits for the checkpoint exactly as it would have waited for that COMMIT.
+ */
+const AUTOMATIC_CHECKPOINT = '64GB';
+export const CHECKPOINT_WAL_BYTES = 16 * 1024 * 1024;
+const CHECKPOINT_RETRY_MS = 2000;
+
 export class Database {
   readonly path: string;
   private readonly instance: DuckDBInstance;
@@ -27,6 +39,10 @@ export class Database {
   private writeTail: Promise<unknown> = Promise.resolve();
   private readonly writeListeners = new Set<() => void>();
   private closed = false;
+  private checkpointQueued = false;
+  private checkpointRetry: NodeJS.Timeout | null = null;
+  /** Writes queued or running (the queued checkpoint included). */
+  private pendingWrites = 0;
   /** Bumped by every committed write; part of every cache key. */
   dataVersion = 0;
 
@@ -44,6 +60,7 @@ export class Database {
     try {
       const config: Record<string, string> = { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' };
       if (options.threads) config.threads = String(options.threads);
+      if (file !== ':memory:') config.checkpoint_threshold = AUTOMATIC_CHECKPOINT;
       instance = await DuckDBInstance.create(file, config);
     } catch (err) {
       throw new DatabaseOpenError(describeOpenError(file, err));
@@ -73,7 +90,13 @@ export class Database {
   /** Runs fn on the write connection after every earlier write has finished. */
   write<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
     this.assertOpen();
-    const result = this.writeTail.then(() => fn(this.writer)).finally(() => this.afterWrite());
+    this.pendingWrites += 1;
+    const result = this.writeTail
+      .then(() => fn(this.writer))
+      .finally(() => {
+        this.pendingWrites -= 1;
+        this.afterWrite();
+      });
     this.writeTail = result.catch(() => undefined);
     return result;
   }
@@ -90,6 +113,43 @@ export class Database {
 
   private afterWrite(): void {
     for (const listener of this.writeListeners) listener();
+    this.queueCheckpoint();
+  }
+
+  /**
+   * Queues one checkpoint once the write queue is idle and the write-ahead log has grown past the
+   * threshold. Waiting for idle lets the writes a caller chains right after a commit (an import's
+   * clean-up) finish first, so the caller returns before the checkpoint starts.
+   */
+  private queueCheckpoint(): void {
+    if (this.closed || this.checkpointQueued || this.path === ':memory:') return;
+    this.checkpointQueued = true;
+    setImmediate(() => {
+      this.checkpointQueued = false;
+      // A later write's own afterWrite asks again once it is done.
+      if (this.closed || this.pendingWrites > 0 || walBytes(this.path) < CHECKPOINT_WAL_BYTES) return;
+      this.pendingWrites += 1;
+      this.writeTail = this.writeTail
+        .then(() => (this.closed ? undefined : this.writer.run('CHECKPOINT')))
+        .catch(() => this.retryCheckpoint())
+        .finally(() => {
+          this.pendingWrites -= 1;
+        });
+    });
+  }
+
+  /**
+   * DuckDB refuses a checkpoint while another connection's transaction is open (a long read);
+   * it is tried again a little later, or after the next write, or by close(), which checkpoints too.
+   * The timer does not keep the process alive.
+   */
+  private retryCheckpoint(): void {
+    if (this.closed || this.checkpointRetry) return;
+    this.checkpointRetry = setTimeout(() => {
+      this.checkpointRetry = null;
+      this.queueCheckpoint();
+    }, CHECKPOINT_RETRY_MS);
+    this.checkpointRetry.unref();
   }
 
   /**
@@ -116,12 +176,21 @@ export class Database {
     if (this.closed) return;
     await this.writeTail;
     this.closed = true;
+    if (this.checkpointRetry) clearTimeout(this.checkpointRetry);
     for (const conn of this.all) conn.closeSync();
     this.instance.closeSync();
   }
 
   private assertOpen(): void {
     if (this.closed) throw new Error('The database is closed.');
+  }
+}
+
+function walBytes(file: string): number {
+  try {
+    return fs.statSync(`${file}.wal`).size;
+  } catch {
+    return 0;
   }
 }
 

@@ -362,6 +362,14 @@ export async function refreshCustomerStats(conn: DuckDBConnection, options: Refr
     p,
   );
 
+  // customer_reps keys (customer, rep, team, region) with links in the months, before and after the change.
+  if (months) {
+    await run(
+      conn,
+      `CREATE OR REPLACE TEMP TABLE refresh_rep_keys AS SELECT DISTINCT customer_id, rep_id, team, region FROM customer_links WHERE ${inMonths('month')}`,
+      p,
+    );
+  }
   await run(conn, `DELETE FROM customer_links WHERE ${inMonths('month')}`, p);
   await run(
     conn,
@@ -380,8 +388,39 @@ export async function refreshCustomerStats(conn: DuckDBConnection, options: Refr
     p,
   );
 
-  await run(conn, `DELETE FROM customer_reps WHERE ${months ? 'customer_id IN (SELECT customer_id FROM refresh_touched)' : 'TRUE'}`);
-  await run(conn, `INSERT INTO customer_reps\n${CUSTOMER_REPS_SQL(months ? 'customer_id IN (SELECT customer_id FROM refresh_touched)' : 'TRUE')}`);
+  if (months) {
+    // A customer_reps row is the earliest link of its key. Only keys with links in the months can
+    // change, and of those only keys whose earliest link is not before $lo: an earlier one lies in
+    // an unchanged month and stays the earliest. Those few keys are rebuilt from customer_links.
+    await run(
+      conn,
+      `INSERT INTO refresh_rep_keys SELECT DISTINCT customer_id, rep_id, team, region FROM customer_links WHERE ${inMonths('month')}`,
+      p,
+    );
+    await run(
+      conn,
+      `CREATE OR REPLACE TEMP TABLE refresh_rep_rebuild AS
+       SELECT DISTINCT k.customer_id, k.rep_id, k.team, k.region FROM refresh_rep_keys k
+       ANTI JOIN (SELECT * FROM customer_reps WHERE first_date < CAST($lo AS DATE)) r
+         ON r.customer_id = k.customer_id AND r.rep_id = k.rep_id AND r.team IS NOT DISTINCT FROM k.team AND r.region IS NOT DISTINCT FROM k.region`,
+      { lo },
+    );
+    const sameKey = (a: string, b: string) =>
+      `${a}.customer_id = ${b}.customer_id AND ${a}.rep_id = ${b}.rep_id AND ${a}.team IS NOT DISTINCT FROM ${b}.team AND ${a}.region IS NOT DISTINCT FROM ${b}.region`;
+    await run(conn, `DELETE FROM customer_reps r USING refresh_rep_rebuild k WHERE ${sameKey('r', 'k')}`);
+    await run(
+      conn,
+      `INSERT INTO customer_reps
+       SELECT l.customer_id, l.rep_id, l.team, l.region, min(l.first_date) FROM customer_links l
+       SEMI JOIN refresh_rep_rebuild k ON ${sameKey('l', 'k')}
+       GROUP BY l.customer_id, l.rep_id, l.team, l.region`,
+    );
+    await run(conn, 'DROP TABLE refresh_rep_keys');
+    await run(conn, 'DROP TABLE refresh_rep_rebuild');
+  } else {
+    await run(conn, 'DELETE FROM customer_reps');
+    await run(conn, `INSERT INTO customer_reps\n${CUSTOMER_REPS_SQL('TRUE')}`);
+  }
 
   // Known customers: the customer file, order lines of any status, visits. Only a touched id
   // missing from the customer file needs the scans of customer_links (every visit and

@@ -92,12 +92,15 @@ export async function refreshRollups(conn: DuckDBConnection, options: RollupRefr
   await run(conn, 'CREATE OR REPLACE TEMP TABLE rollup_touched_customers (customer_id VARCHAR)');
   for (const m of months) {
     const p = { start: `${m}-01`, end: monthEnd(`${m}-01`) };
+    // The month's lines with team and region resolved once for the three order-line rollups.
+    await run(conn, `CREATE OR REPLACE TEMP TABLE rollup_lines AS SELECT * FROM ${LINES} l WHERE ${between('l.order_date')}`, p);
     await run(conn, `DELETE FROM rollup_sales_month WHERE ${between('month')}`, p);
-    await run(conn, ROLLUP_SQL.sales(between), p);
+    await run(conn, ROLLUP_SQL.sales(between, 'rollup_lines'), p);
     await run(conn, `DELETE FROM rollup_orders_month WHERE ${between('month')}`, p);
-    await run(conn, ROLLUP_SQL.orders(between), p);
+    await run(conn, ROLLUP_SQL.orders(between, 'rollup_lines'), p);
     await run(conn, `DELETE FROM rollup_customer_rep_month WHERE ${between('month')}`, p);
-    await run(conn, ROLLUP_SQL.customers(between), p);
+    await run(conn, ROLLUP_SQL.customers(between, 'rollup_lines'), p);
+    await run(conn, 'DROP TABLE rollup_lines');
     await run(conn, `DELETE FROM rollup_visits_day WHERE ${between('day')}`, p);
     await run(conn, ROLLUP_SQL.visits(between), p);
     await run(
