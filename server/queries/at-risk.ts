@@ -132,15 +132,16 @@ function keyAccountsSql(source: StatsSource): string {
  * the 30 days to R, so the flag reads those days of visits only; names, tiers and last visits are
  * looked up for the rows listed.
  */
-function riskyCtes(set: CustomerSet, choice: StatsChoice, materialized: boolean): string {
+function riskyCtes(set: CustomerSet, choice: StatsChoice, materialized: boolean, withSet = true): string {
+  const cs = withSet ? setCte(set) : '';
   if (choice === 'stored') {
-    return `${setCte(set)}risky AS ${materialized ? 'MATERIALIZED ' : ''}(
+    return `${cs}risky AS ${materialized ? 'MATERIALIZED ' : ''}(
   SELECT customer_id, last_purchase, purchase_days, median_gap_days, days_since, threshold, overdue, unvisited, last_visit, revenue
   FROM customer_risk WHERE ref_day = CAST($R AS DATE)${inSet(set, 'customer_id')}
 )`;
   }
   const source = statsSourceOf(choice);
-  return `${setCte(set)}st AS (
+  return `${cs}st AS (
   ${statsCte(set, source, { recent: true })}
 ),
 x AS (
@@ -210,6 +211,14 @@ ORDER BY r.overdue DESC, r.days_since DESC, r.customer_id`,
 /** The count of at-risk customers (the rows of atRiskSql). */
 export function atRiskCountSql(set: CustomerSet, R: string, choice: StatsChoice): SqlFragment {
   return { sql: `WITH ${riskyCtes(set, choice, false)}\nSELECT count(*) AS n FROM risky`, params: { ...set.params, R } };
+}
+
+/**
+ * The at-risk count as CTEs for a larger statement that defines the set's `cs` CTE itself:
+ * `risk_count` holds it (n). Names: st, x, unvisited, flagged, risky, risk_count.
+ */
+export function atRiskCountCtes(set: CustomerSet, R: string, choice: StatsChoice): SqlFragment {
+  return { sql: `${riskyCtes(set, choice, false, false)},\nrisk_count AS (SELECT count(*) AS n FROM risky)`, params: { ...set.params, R } };
 }
 
 export interface CustomerFacts {

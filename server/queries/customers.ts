@@ -142,8 +142,23 @@ export function customerListSql(asOf: string, s: Sources, q: CustomerListQuery):
     params.tier = q.tier;
   }
   const dir = q.order === 'asc' ? 'ASC' : 'DESC';
+  if (s.list && s.set.everyone) {
+    // Every stored row: the page is cut by the sort column alone and only its rows are read whole
+    // (DuckDB's late materialisation of ORDER BY … LIMIT); the count reads no column but the filters'.
+    const filters = where.map((w) => ` AND ${w}`).join('');
+    return {
+      sql: `WITH page AS (
+  SELECT ${LIST_COLUMNS} FROM customer_list cl WHERE TRUE${filters}
+  ORDER BY cl.${SORT_SQL[q.sort]} ${dir} NULLS LAST, cl.customer_id ASC LIMIT $limit OFFSET $offset
+),
+total AS (SELECT count(*) AS total FROM customer_list WHERE TRUE${filters})
+SELECT page.*, total.total FROM page CROSS JOIN total
+ORDER BY page.${SORT_SQL[q.sort]} ${dir} NULLS LAST, page.customer_id ASC`,
+      params,
+    };
+  }
   if (s.list) {
-    // Sort and count the stored rows; only the page's rows are turned into text.
+    // The customers of a set are few: filter them once, then count and sort them.
     return {
       sql: `WITH ${setCte(s.set)}filtered AS (
   SELECT * FROM customer_list WHERE TRUE${inSet(s.set, 'customer_id')}${where.map((w) => ` AND ${w}`).join('')}
@@ -170,10 +185,13 @@ export function monthlyRevenueSql(asOf: string, ids: string[], months: boolean):
   const window = twelveMonths(asOf);
   if (months) {
     const w = dateWhere({ date: 'cm.month', rep: 'NULL' }, window, 'tr_');
+    // One bound parameter per id: an IN list of values filters inside the scan, which a list
+    // unnested in a subquery does not (a page is at most a few hundred ids).
+    const idParams = Object.fromEntries(ids.map((id, i) => [`tr_id${i}`, id]));
     return {
       sql: `SELECT cm.customer_id, strftime(cm.month, '%Y-%m') AS month, CAST(cm.revenue AS DECIMAL(18,4)) AS revenue
-FROM customer_month cm WHERE cm.customer_id IN (SELECT unnest(CAST($ids AS VARCHAR[]))) AND ${w.sql}`,
-      params: { ...w.params, ids: varcharList(ids) },
+FROM customer_month cm WHERE cm.customer_id IN (${ids.map((_, i) => `$tr_id${i}`).join(', ')}) AND ${w.sql}`,
+      params: { ...w.params, ...idParams },
     };
   }
   const w = dateWhere({ date: 'o.order_date', rep: 'o.rep_id' }, window, 'tr_');

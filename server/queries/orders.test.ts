@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { scopeOf } from '../auth/scope.ts';
 import { AppError } from '../errors.ts';
 import type { ResolvedFilters } from './filters.ts';
-import { cursorAfter, decodeCursor, encodeCursor, ordersSql } from './orders.ts';
+import { cursorAfter, decodeCursor, encodeCursor, firstDays, ordersSql } from './orders.ts';
 
 const f = {
   asOf: '2025-03-14',
@@ -31,5 +31,28 @@ describe('ordersSql', () => {
     expect(built.sql).toMatchSnapshot();
     expect(built.params).toMatchObject({ start: '2025-03-01', end: '2025-03-14', cursorDate: '2025-03-03', cursorOrder: 'O301', cursorLine: 1 });
     expect(ordersSql(f, scopeOf(['R1']), { customers: [], cursor: null, limit: null, order: 'desc' }).sql).toMatch(/ORDER BY l\.order_date DESC, l\.order_id DESC, coalesce\(l\.line_no, -1\) DESC$/);
+  });
+});
+
+describe('firstDays', () => {
+  // The first quarter of 2025 up to the as-of date 2025-03-14; a first try reads 31 days.
+  const quarter = { ...f, current: { kind: 'quarter', label: '2025-Q1', start: '2025-01-01', end: '2025-03-31', effectiveEnd: '2025-03-14' } } as unknown as ResolvedFilters;
+
+  it('starts at the period edge or the cursor day, in the page order', () => {
+    expect(firstDays(quarter, { cursor: null, order: 'asc' })).toEqual({ start: '2025-01-01', end: '2025-01-31' });
+    expect(firstDays(quarter, { cursor: { date: '2025-02-05', orderId: 'O1', lineNo: 1 }, order: 'asc' })).toEqual({ start: '2025-02-05', end: '2025-03-07' });
+    expect(firstDays(quarter, { cursor: null, order: 'desc' })).toEqual({ start: '2025-02-12', end: '2025-03-14' });
+  });
+
+  it('is null when the days would reach the other end of the period anyway', () => {
+    expect(firstDays(f, { cursor: null, order: 'asc' })).toBeNull();
+    expect(firstDays(quarter, { cursor: { date: '2025-02-20', orderId: 'O1', lineNo: 1 }, order: 'asc' })).toBeNull();
+    expect(firstDays(quarter, { cursor: { date: '2025-01-20', orderId: 'O1', lineNo: 1 }, order: 'desc' })).toBeNull();
+  });
+
+  it('adds the days to the page SQL as one more date condition', () => {
+    const built = ordersSql(f, scopeOf(['R1']), { customers: [], cursor: null, limit: 101, order: 'asc', within: { start: '2025-03-01', end: '2025-03-07' } });
+    expect(built.sql).toContain('l.order_date BETWEEN CAST($withinStart AS DATE) AND CAST($withinEnd AS DATE)');
+    expect(built.params).toMatchObject({ start: '2025-03-01', end: '2025-03-14', withinStart: '2025-03-01', withinEnd: '2025-03-07' });
   });
 });

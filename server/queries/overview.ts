@@ -2,7 +2,7 @@
 // value, active and new customers and visits, each for the period and its comparison period.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Scope } from '../auth/types.ts';
-import { total, type BaseMetric } from './actuals.ts';
+import { actualsMany, type BaseMetric } from './actuals.ts';
 import { actualRange, type PeriodRange, type ResolvedFilters } from './filters.ts';
 import { cents, change, ratio, round } from './numbers.ts';
 import { paced, progressOf } from './pacing.ts';
@@ -41,21 +41,19 @@ type Figures = Record<TileName, number | null>;
 
 const MONEY: ReadonlySet<TileName> = new Set(['revenue', 'target', 'projection', 'aov']);
 
-async function figuresFor(
-  conn: DuckDBConnection,
-  range: PeriodRange,
-  f: ResolvedFilters,
-  scope: Scope,
-  book: TargetBook,
-  calendar: WorkCalendar,
-): Promise<Figures> {
-  const base = { range: actualRange(range), dims: f.dims, scope, dataEnd: f.dataEnd };
-  const value = (metric: BaseMetric) => total(conn, { ...base, metric });
-  const revenue = await value('revenue');
-  const orders = await value('orders');
-  const activeCustomers = await value('active_customers');
-  const newCustomers = await value('new_customers');
-  const visits = await value('visits');
+const METRICS: readonly BaseMetric[] = ['revenue', 'orders', 'active_customers', 'new_customers', 'visits'];
+
+/** The base metrics of each range (period, then comparison), all in one statement. */
+async function totalsFor(conn: DuckDBConnection, ranges: PeriodRange[], f: ResolvedFilters, scope: Scope): Promise<Array<Record<BaseMetric, number>>> {
+  const queries = ranges.flatMap((range) =>
+    METRICS.map((metric) => ({ metric, range: actualRange(range), dims: f.dims, scope, dataEnd: f.dataEnd, groupBy: 'none' as const })),
+  );
+  const found = await actualsMany(conn, queries);
+  return ranges.map((_, r) => Object.fromEntries(METRICS.map((metric, m) => [metric, found[r * METRICS.length + m]!.get('') ?? 0])) as Record<BaseMetric, number>);
+}
+
+function figuresFor(range: PeriodRange, totals: Record<BaseMetric, number>, f: ResolvedFilters, scope: Scope, book: TargetBook, calendar: WorkCalendar): Figures {
+  const { revenue, orders, active_customers: activeCustomers, new_customers: newCustomers, visits } = totals;
   const target = book.view(f.dims, scope, range);
   const p = paced(revenue, target, progressOf(range, calendar));
   return {
@@ -80,8 +78,9 @@ export async function overview(
   book: TargetBook,
   calendar: WorkCalendar,
 ): Promise<OverviewAnswer> {
-  const now = await figuresFor(conn, f.current, f, scope, book, calendar);
-  const before = f.compare ? await figuresFor(conn, f.compare, f, scope, book, calendar) : null;
+  const [nowTotals, beforeTotals] = await totalsFor(conn, f.compare ? [f.current, f.compare] : [f.current], f, scope);
+  const now = figuresFor(f.current, nowTotals!, f, scope, book, calendar);
+  const before = f.compare ? figuresFor(f.compare, beforeTotals!, f, scope, book, calendar) : null;
   const tiles = {} as Record<TileName, Tile>;
   for (const name of TILE_NAMES) {
     const out = (v: number | null) => (MONEY.has(name) ? cents(v) : round(v));

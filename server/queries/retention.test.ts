@@ -5,7 +5,7 @@ import { scopeOf } from '../auth/scope.ts';
 import { atRiskSql, silenceReason, visitReason, type CustomerFacts } from './at-risk.ts';
 import { NO_DIMS, customerSet } from './customer-set.ts';
 import type { PeriodRange } from './filters.ts';
-import { churnedSql, cohortCustomersSql, cohortMonths, cohortRows, cohortSql, retentionRatesSql } from './retention.ts';
+import { churnedSql, cohortCustomersSql, cohortMonths, cohortRows, cohortSql, retentionRatesSql, retentionReportSql } from './retention.ts';
 
 const everyone = customerSet('2025-03-14', NO_DIMS, { all: true, repIds: [], key: 'all' }, true);
 const alice = customerSet('2025-03-14', NO_DIMS, scopeOf(['R1']), true);
@@ -37,6 +37,20 @@ describe('retention SQL', () => {
   it('builds NRR, GRR and churn from customer_month or raw lines', () => {
     expect(retentionRatesSql({ ...base, set: everyone, dims: NO_DIMS, precomputed: true }).sql).toMatchSnapshot();
     expect(retentionRatesSql({ ...base, set: aliceRaw, dims: categoryB, precomputed: false }).sql).toMatchSnapshot();
+  });
+
+  it('builds the whole report as one statement that makes the customer set once', () => {
+    const cohort = { ...months, set: alice, dims: NO_DIMS, precomputed: true };
+    const built = retentionReportSql({ set: alice, cohort, rates: { ...base, set: alice, dims: NO_DIMS, precomputed: true }, R: '2025-03-14', risk: 'stored' });
+    expect(built.sql).toMatchSnapshot();
+    expect(built.sql.match(/\bcs AS /g)).toEqual(['cs AS ']);
+    expect(built.sql).toContain('cs AS MATERIALIZED');
+    expect(built.params).toMatchObject({ R: '2025-03-14', cohortStart: '2025-01-01', cohortEnd: '2025-03-01', asOf: '2025-03-14', cso_asof: '2025-03-14' });
+    // Without a comparison period or a cohort month, those parts answer nothing (not a missing CTE).
+    const bare = retentionReportSql({ set: everyone, cohort: null, rates: null, R: '2025-03-14', risk: 'stored' });
+    expect(bare.sql).not.toContain('cs AS');
+    expect(bare.sql).toMatch(/rates AS \(SELECT NULL/);
+    expect(bare.sql).toMatch(/cohort_cells AS \(SELECT NULL::VARCHAR AS cohort.* WHERE false\)/);
   });
 
   it('builds the lists behind the figures', () => {

@@ -4,7 +4,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Scope } from '../auth/types.ts';
 import { rows } from '../db/query.ts';
-import { DESCRIBE, atRiskCount, atRiskPage, listed, riskSource, silenceReason, statsCte, statsSourceOf, type CustomerFacts, type ListedCustomer, type Page, type StatsChoice } from './at-risk.ts';
+import { DESCRIBE, atRiskCountCtes, atRiskPage, listed, riskSource, silenceReason, statsCte, statsSourceOf, type CustomerFacts, type ListedCustomer, type Page, type StatsChoice } from './at-risk.ts';
 import { customerSet, dateWhere, inSet, lineWhere, setCte, type CustomerSet } from './customer-set.ts';
 import { actualRange, hasDims, type DimensionFilters, type Lang, type PeriodRange, type ResolvedFilters, type SqlFragment } from './filters.ts';
 import { monthRollupCovers } from './actuals.ts';
@@ -40,9 +40,11 @@ cells AS (
   GROUP BY ALL
 )`;
 
-const COHORT_SELECT = `SELECT strftime(s.cohort, '%Y-%m') AS cohort, s.size, c.k, coalesce(c.active, 0) AS active,
+const COHORT_ROWS = `SELECT strftime(s.cohort, '%Y-%m') AS cohort, s.size, c.k, coalesce(c.active, 0) AS active,
        CAST(coalesce(c.revenue, 0) AS DECIMAL(18,4)) AS revenue
-FROM sizes s LEFT JOIN cells c USING (cohort)
+FROM sizes s LEFT JOIN cells c USING (cohort)`;
+
+const COHORT_SELECT = `${COHORT_ROWS}
 ORDER BY s.cohort, c.k`;
 
 /**
@@ -50,22 +52,30 @@ ORDER BY s.cohort, c.k`;
  * (active) and their net revenue. The cohort is the month of the first purchase in all data.
  */
 export function cohortSql(q: CohortQuery): SqlFragment {
+  const parts = cohortCtes(q);
+  return { sql: `WITH ${setCte(q.set)}${parts.sql}\n${COHORT_SELECT}`, params: parts.params };
+}
+
+/**
+ * The CTEs of cohortSql after the set's own (sizes and cells, and what they are built from:
+ * members, activity), for a statement that defines `cs` itself.
+ */
+function cohortCtes(q: CohortQuery): SqlFragment {
   const params = { ...q.set.params, asOf: q.asOf, cohortStart: q.cohortStart, cohortEnd: q.cohortEnd };
   const inCohorts = `BETWEEN CAST($cohortStart AS DATE) AND CAST($cohortEnd AS DATE)`;
   if (q.precomputed && q.set.everyone) {
     return {
-      sql: `WITH sizes AS (SELECT cohort, customers AS size FROM cohort_offset WHERE k = 0 AND cohort ${inCohorts}),
+      sql: `sizes AS (SELECT cohort, customers AS size FROM cohort_offset WHERE k = 0 AND cohort ${inCohorts}),
 cells AS (
   SELECT cohort, k, customers AS active, revenue FROM cohort_offset
   WHERE cohort ${inCohorts} AND k <= date_diff('month', cohort, CAST($asOf AS DATE))
-)
-${COHORT_SELECT}`,
+)`,
       params,
     };
   }
   if (q.precomputed) {
     return {
-      sql: `WITH ${setCte(q.set)}members AS (
+      sql: `members AS (
   SELECT customer_id, CAST(date_trunc('month', first_purchase) AS DATE) AS cohort FROM customer_stats
   WHERE first_purchase <= CAST($asOf AS DATE) AND date_trunc('month', first_purchase) ${inCohorts}${inSet(q.set, 'customer_id')}
 ),
@@ -73,15 +83,14 @@ activity AS (
   SELECT customer_id, month, revenue, purchase_lines AS purchases FROM customer_month
   WHERE customer_id IN (SELECT customer_id FROM members) AND month BETWEEN CAST($cohortStart AS DATE) AND CAST($asOf AS DATE)
 ),
-${COHORT_TAIL}
-${COHORT_SELECT}`,
+${COHORT_TAIL}`,
       params,
     };
   }
   const lines = dateWhere(LINE_COLUMNS, { start: q.cohortStart, end: q.asOf }, 'a_');
   const filters = lineWhere(LINE_COLUMNS, q.dims, 'al_');
   return {
-    sql: `WITH ${setCte(q.set)}first AS (
+    sql: `first AS (
   SELECT customer_id, CAST(date_trunc('month', min(order_date)) AS DATE) AS cohort FROM orders
   WHERE customer_id IS NOT NULL AND status <> 'cancelled' AND amount > 0 AND order_date <= CAST($asOf AS DATE)
   GROUP BY customer_id
@@ -96,8 +105,7 @@ activity AS (
   WHERE l.customer_id IN (SELECT customer_id FROM members) AND ${lines.sql} AND ${filters.sql}
   GROUP BY ALL
 ),
-${COHORT_TAIL}
-${COHORT_SELECT}`,
+${COHORT_TAIL}`,
     params: { ...params, ...lines.params, ...filters.params },
   };
 }
@@ -203,6 +211,14 @@ export function revenueBaseSql(q: RevenueBaseQuery): SqlFragment {
   };
 }
 
+/** NRR and GRR parts and the churned count from the `rev` CTE (revenueBaseSql). */
+const RATES_SELECT = `SELECT CAST(coalesce(sum(prev_rev), 0) AS DECIMAL(18,4)) AS base,
+       CAST(coalesce(sum(coalesce(cur_rev, 0)), 0) AS DECIMAL(18,4)) AS net,
+       CAST(coalesce(sum(greatest(0, least(coalesce(cur_rev, 0), prev_rev))), 0) AS DECIMAL(18,4)) AS gross,
+       count(*) FILTER (WHERE cur_purchases = 0) AS churned
+FROM rev
+WHERE prev_purchases > 0`;
+
 /**
  * NRR and GRR parts and the churned count over customers with a purchase in the comparison period.
  * GRR floors each customer's current revenue at 0 and caps it at their comparison revenue.
@@ -213,13 +229,56 @@ export function retentionRatesSql(q: RevenueBaseQuery): SqlFragment {
     sql: `WITH ${setCte(q.set)}rev AS (
   ${base.sql}
 )
-SELECT CAST(coalesce(sum(prev_rev), 0) AS DECIMAL(18,4)) AS base,
-       CAST(coalesce(sum(coalesce(cur_rev, 0)), 0) AS DECIMAL(18,4)) AS net,
-       CAST(coalesce(sum(greatest(0, least(coalesce(cur_rev, 0), prev_rev))), 0) AS DECIMAL(18,4)) AS gross,
-       count(*) FILTER (WHERE cur_purchases = 0) AS churned
-FROM rev
-WHERE prev_purchases > 0`,
+${RATES_SELECT}`,
     params: { ...q.set.params, ...base.params },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The whole report in one statement
+
+export interface ReportQuery {
+  set: CustomerSet;
+  /** The cohort matrix (null: the period has no cohort month up to the as-of date). */
+  cohort: CohortQuery | null;
+  /** NRR, GRR and churn (null without a comparison period). */
+  rates: RevenueBaseQuery | null;
+  /** The at-risk count as of reference day R. */
+  R: string;
+  risk: StatsChoice;
+}
+
+/**
+ * The cohort cells, the rates and the at-risk count as one statement, so that a customer set is
+ * built once (materialised) rather than once for each figure. One row per cohort cell (a single
+ * row with a null cohort when there is none), each carrying the rates and the count.
+ */
+export function retentionReportSql(q: ReportQuery): SqlFragment {
+  const ctes: string[] = [];
+  let params: SqlFragment['params'] = { ...q.set.params };
+  if (!q.set.everyone) ctes.push(`cs AS MATERIALIZED (\n  ${q.set.sql}\n)`);
+  if (q.cohort) {
+    const cohort = cohortCtes(q.cohort);
+    ctes.push(cohort.sql, `cohort_cells AS (\n${COHORT_ROWS}\n)`);
+    params = { ...params, ...cohort.params };
+  } else {
+    ctes.push(`cohort_cells AS (SELECT NULL::VARCHAR AS cohort, 0 AS size, 0 AS k, 0 AS active, 0::DECIMAL(18,4) AS revenue WHERE false)`);
+  }
+  if (q.rates) {
+    const base = revenueBaseSql(q.rates);
+    ctes.push(`rev AS (\n  ${base.sql}\n)`, `rates AS (\n${RATES_SELECT}\n)`);
+    params = { ...params, ...base.params };
+  } else {
+    ctes.push(`rates AS (SELECT NULL::DECIMAL(18,4) AS base, NULL::DECIMAL(18,4) AS net, NULL::DECIMAL(18,4) AS gross, NULL::BIGINT AS churned)`);
+  }
+  const risk = atRiskCountCtes(q.set, q.R, q.risk);
+  ctes.push(risk.sql);
+  return {
+    sql: `WITH ${ctes.join(',\n')}
+SELECT r.base, r.net, r.gross, r.churned, k.n AS at_risk, c.cohort, c.size, c.k, c.active, c.revenue
+FROM risk_count k CROSS JOIN rates r LEFT JOIN cohort_cells c ON TRUE
+ORDER BY c.cohort, c.k`,
+    params: { ...params, ...risk.params },
   };
 }
 
@@ -345,14 +404,6 @@ export async function retentionContext(conn: DuckDBConnection, f: ResolvedFilter
 
 const noLineDims = (d: DimensionFilters) => !hasDims(d, ['categories', 'channels']);
 
-export async function cohortMatrix(conn: DuckDBConnection, f: ResolvedFilters, ctx: RetentionContext, basis: RetentionBasis): Promise<CohortRow[]> {
-  const months = cohortMonths(f.current, f.asOf);
-  if (!months) return [];
-  const built = cohortSql({ ...months, asOf: f.asOf, set: ctx.set, dims: f.dims, precomputed: ctx.monthTables && noLineDims(f.dims) });
-  const cells = await rows<CohortCell & Record<string, unknown>>(conn, built.sql, built.params);
-  return cohortRows(cells, f.asOf, basis);
-}
-
 export interface RetentionRates {
   nrr: number | null;
   grr: number | null;
@@ -366,19 +417,6 @@ export function revenueBaseQuery(f: ResolvedFilters, ctx: RetentionContext): Rev
   const compare = actualRange(f.compare);
   const monthly = ctx.monthTables && noLineDims(f.dims) && monthRollupCovers(current, f.dataEnd) && monthRollupCovers(compare, f.dataEnd);
   return { current, compare, set: ctx.set, dims: f.dims, precomputed: monthly };
-}
-
-export async function retentionRates(conn: DuckDBConnection, f: ResolvedFilters, ctx: RetentionContext): Promise<RetentionRates> {
-  const q = revenueBaseQuery(f, ctx);
-  if (!q) return { nrr: null, grr: null, churned: null };
-  const built = retentionRatesSql(q);
-  const [r] = await rows<{ base: number; net: number; gross: number; churned: number }>(conn, built.sql, built.params);
-  const base = r?.base ?? 0;
-  return {
-    nrr: base > 0 ? round(r!.net / base) : null,
-    grr: base > 0 ? round(r!.gross / base) : null,
-    churned: r?.churned ?? 0,
-  };
 }
 
 /** The day "last N days" windows end on: the earlier of the period's end and the as-of date. */
@@ -398,6 +436,19 @@ export interface RetentionAnswer {
   atRisk: number;
 }
 
+interface ReportRow extends Record<string, unknown> {
+  base: number | null;
+  net: number | null;
+  gross: number | null;
+  churned: number | null;
+  at_risk: number;
+  cohort: string | null;
+  size: number | null;
+  k: number | null;
+  active: number | null;
+  revenue: number | null;
+}
+
 export async function retentionReport(
   conn: DuckDBConnection,
   f: ResolvedFilters,
@@ -406,18 +457,30 @@ export async function retentionReport(
   opts: RetentionOptions = {},
 ): Promise<RetentionAnswer> {
   const ctx = await retentionContext(conn, f, scope, opts);
-  const cohorts = await cohortMatrix(conn, f, ctx, basis);
-  const rates = await retentionRates(conn, f, ctx);
+  const months = cohortMonths(f.current, f.asOf);
   const R = referenceDay(f);
-  const atRisk = await atRiskCount(conn, ctx.set, R, riskSource(ctx.statsAsOf, f.dataEnd, R));
+  const built = retentionReportSql({
+    set: ctx.set,
+    cohort: months && { ...months, asOf: f.asOf, set: ctx.set, dims: f.dims, precomputed: ctx.monthTables && noLineDims(f.dims) },
+    rates: revenueBaseQuery(f, ctx),
+    R,
+    risk: riskSource(ctx.statsAsOf, f.dataEnd, R),
+  });
+  const found = await rows<ReportRow>(conn, built.sql, built.params);
+  const first = found[0];
+  const cells = found.filter((r): r is ReportRow & CohortCell => r.cohort !== null);
+  const base = first?.base ?? 0;
+  const rates: RetentionRates = !f.compare
+    ? { nrr: null, grr: null, churned: null }
+    : { nrr: base > 0 ? round(first!.net! / base) : null, grr: base > 0 ? round(first!.gross! / base) : null, churned: first?.churned ?? 0 };
   return {
     asOf: f.asOf,
     period: periodOut(f.current),
     compare: f.compare ? periodOut(f.compare) : null,
     basis,
-    cohorts,
+    cohorts: months ? cohortRows(cells, f.asOf, basis) : [],
     ...rates,
-    atRisk,
+    atRisk: first?.at_risk ?? 0,
   };
 }
 

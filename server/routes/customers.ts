@@ -115,11 +115,11 @@ export default async function customerRoutes(app: FastifyInstance) {
         response: { 200: CustomerListSchema, ...authErrors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { search, tier, sort = 'revenue12m', order = 'desc', page = 1, pageSize = 50, ...query } = request.query;
       const ctx = await kpiContext(app, request, query);
       const list = { search: search?.trim() || null, tier: tier ?? null, sort, order, page, pageSize };
-      return ctx.cached('customers.list', list, () => app.db.read((conn) => customerList(conn, ctx.filters, ctx.scope, list)));
+      return ctx.send(reply, 'customers.list', list, () => app.db.read((conn) => customerList(conn, ctx.filters, ctx.scope, list)));
     },
   );
 
@@ -135,10 +135,10 @@ export default async function customerRoutes(app: FastifyInstance) {
         response: { 200: CustomerDetailSchema, ...authErrors, 404: ErrorBody },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const ctx = await kpiContext(app, request, request.query);
       const id = request.params.id;
-      return ctx.cached('customers.detail', [id], () => app.db.read((conn) => customerDetail(conn, ctx.filters, ctx.scope, id)));
+      return ctx.send(reply, 'customers.detail', [id], () => app.db.read((conn) => customerDetail(conn, ctx.filters, ctx.scope, id)));
     },
   );
 }

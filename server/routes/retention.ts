@@ -36,8 +36,11 @@ const RetentionQuery = filterQuerySchema({
   basis: Type.Optional(Type.Union([Type.Literal('logo'), Type.Literal('revenue')], { description: 'default logo' })),
 });
 
-/** Customer lists are paged: the at-risk list of a large company runs to tens of thousands. */
-const LIST_DEFAULT = 200;
+/**
+ * Customer lists are paged: the at-risk list of a large company runs to tens of thousands. The
+ * default page is what the retention page shows first; "show all" asks for the rest.
+ */
+const LIST_DEFAULT = 15;
 const LIST_MAX = 5000;
 
 const RetentionCustomersQuery = filterQuerySchema({
@@ -91,10 +94,10 @@ export default async function retentionRoutes(app: FastifyInstance) {
         response: { 200: RetentionSchema, ...authErrors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { grain: _grain, basis = 'logo', ...query } = request.query;
       const ctx = await kpiContext(app, request, query);
-      return ctx.cached('kpi.retention', [basis], () => app.db.read((conn) => retentionReport(conn, ctx.filters, ctx.scope, basis)));
+      return ctx.send(reply, 'kpi.retention', [basis], () => app.db.read((conn) => retentionReport(conn, ctx.filters, ctx.scope, basis)));
     },
   );
 
@@ -109,15 +112,17 @@ export default async function retentionRoutes(app: FastifyInstance) {
         response: { 200: RetentionCustomersSchema, ...authErrors, 404: ErrorBody },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { kind, cohort, k, limit = LIST_DEFAULT, offset = 0, ...query } = request.query;
       if (kind === 'cohort' && cohort === undefined) {
         throw badRequest('"cohort" (YYYY-MM) is required with kind=cohort.', [{ parameter: 'cohort', message: 'required' }]);
       }
       const ctx = await kpiContext(app, request, query);
       const list = { kind, ...(cohort === undefined ? {} : { cohort }), ...(k === undefined ? {} : { k }), page: { limit, offset } };
-      const answer = await ctx.cached('kpi.retention.customers', list, () => app.db.read((conn) => retentionCustomers(conn, ctx.filters, ctx.scope, list)));
-      return { ...answer, offset };
+      return ctx.send(reply, 'kpi.retention.customers', list, async () => ({
+        ...(await app.db.read((conn) => retentionCustomers(conn, ctx.filters, ctx.scope, list))),
+        offset,
+      }));
     },
   );
 }

@@ -133,6 +133,16 @@ describe('dashboards', () => {
       expect(await text(page, '[data-testid="tile-at-risk"] [data-testid="kpi-value"]')).toBe(formatInteger(retention.atRisk, locale));
       expect(await page.locator('[data-testid="cohort-heatmap"] tbody tr').count()).toBe(retention.cohorts.length);
       await page.locator('[data-testid="churned-table"]').waitFor();
+      // The churned list arrives as its first 15 rows; "show all" fetches the rest (up to 200), in the API's order.
+      const churned = await getJson<{ total: number; rows: Array<{ customerId: string }> }>(api, '/api/kpi/retention/customers?period=2025&kind=churned&limit=200');
+      const listedIds = () =>
+        page.locator('[data-testid="churned-table"] [data-testid="customer-link"]').evaluateAll((links) => links.map((a) => decodeURIComponent(a.getAttribute('href')!.split('?')[0]!.split('/').pop()!)));
+      expect(await listedIds()).toEqual(churned.rows.slice(0, 15).map((r) => r.customerId));
+      if (churned.total > 15) {
+        await page.locator('[data-testid="churned-table-more"]').click();
+        await page.locator('[data-testid="churned-table-more"][aria-expanded="true"]').waitFor();
+        expect(await listedIds()).toEqual(churned.rows.map((r) => r.customerId));
+      }
       await tp.screenshot(`retention-${locale}`);
 
       // Visits in December 2025: the total and each rep's count.

@@ -4,7 +4,7 @@
 import { api } from '$lib/api';
 import { filtersToQuery, parseFilters } from '$lib/filters/filters';
 import { locale } from '$lib/i18n/index.svelte';
-import { parseRetentionView, type CustomerListAnswer, type RetentionAnswer } from '$lib/components/retention/types';
+import { customerListQuery, parseRetentionView, type CustomerListAnswer, type RetentionAnswer } from '$lib/components/retention/types';
 import type { PageLoad } from './$types';
 
 function quiet<T>(promise: Promise<T>): Promise<T> {
@@ -17,18 +17,15 @@ export const load: PageLoad = ({ fetch, url, depends }) => {
   const view = parseRetentionView(url.searchParams);
   const filters = filtersToQuery(parseFilters(url.searchParams));
   const lang = locale.current;
-  const list = (kind: string, extra: Record<string, string> = {}) => {
-    const query = new URLSearchParams(filters);
-    query.set('kind', kind);
-    query.set('lang', lang);
-    for (const [key, value] of Object.entries(extra)) query.set(key, value);
-    return api.get<CustomerListAnswer>('/api/kpi/retention/customers', { fetch, query });
-  };
+  // The first page of each list (what the page shows first); "show all" asks for the rest.
+  const list = (kind: string, extra: Record<string, string> = {}) =>
+    api.get<CustomerListAnswer>('/api/kpi/retention/customers', { fetch, query: customerListQuery(filters, lang, kind, extra) });
   const reportQuery = new URLSearchParams(filters);
   reportQuery.set('basis', view.basis);
   return {
     view,
     lang,
+    filters,
     report: quiet(api.get<RetentionAnswer>('/api/kpi/retention', { fetch, query: reportQuery })),
     lists: quiet(Promise.all([list('churned'), list('at_risk')]).then(([churned, atRisk]) => ({ churned, atRisk }))),
     cell: view.cell ? quiet(list('cohort', { cohort: view.cell.cohort, k: String(view.cell.k) })) : null,

@@ -49,6 +49,31 @@ export interface CustomerListAnswer {
   rows: ListedCustomer[];
 }
 
+/** The rows of a customer list from `offset` on (at most `limit`): what "show all" asks for. */
+export type MoreCustomers = (offset: number, limit: number) => Promise<ListedCustomer[]>;
+
+/**
+ * The query of one customer list under the page's filters: the kind (and the cohort cell), the
+ * language of the reasons and, for the rows after the first page, the page asked for.
+ */
+export function customerListQuery(
+  filters: URLSearchParams,
+  lang: string,
+  kind: string,
+  extra: Record<string, string> = {},
+  page?: { offset: number; limit: number },
+): URLSearchParams {
+  const query = new URLSearchParams(filters);
+  query.set('kind', kind);
+  query.set('lang', lang);
+  for (const [key, value] of Object.entries(extra)) query.set(key, value);
+  if (page) {
+    query.set('offset', String(page.offset));
+    query.set('limit', String(page.limit));
+  }
+  return query;
+}
+
 export interface RetentionView {
   basis: Basis;
   /** The cohort cell whose customers are listed, when one is chosen. */
