@@ -297,7 +297,8 @@ export interface AtRiskPage {
   rows: ListedCustomer[];
 }
 
-function reasonOf(f: CustomerFacts, lang: Lang): string {
+/** Why a customer is at risk, in the language asked for. */
+export function reasonOf(f: CustomerFacts, lang: Lang): string {
   const parts = [...(f.overdue ? [silenceReason(f, lang)] : []), ...(f.unvisited ? [visitReason(f, lang)] : [])];
   return parts.join(lang === 'zh' ? '；' : '; ');
 }

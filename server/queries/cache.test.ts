@@ -17,6 +17,26 @@ describe('ResultCache', () => {
     expect(cache.stats()).toMatchObject({ hits: 1, misses: 4, entries: 1 });
   });
 
+  it('ready() gives nothing until the computation it starts has finished, then its answer', async () => {
+    const cache = new ResultCache(10);
+    let runs = 0;
+    let finish: (v: number) => void = () => undefined;
+    const slow = () => {
+      const run = ++runs;
+      return new Promise<number>((resolve) => (finish = (v) => resolve(v + run)));
+    };
+    expect(cache.ready('q', 'p', ALL, 1, slow)).toBeUndefined();
+    expect(cache.ready('q', 'p', ALL, 1, slow)).toBeUndefined();
+    finish(10);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(cache.ready('q', 'p', ALL, 1, slow)).toBe(11);
+    expect(await cache.get('q', 'p', ALL, 1, slow)).toBe(11);
+    expect(runs).toBe(1);
+    // A new data version starts again.
+    expect(cache.ready('q', 'p', ALL, 2, slow)).toBeUndefined();
+    expect(runs).toBe(2);
+  });
+
   it('shares one computation between identical requests arriving together', async () => {
     const cache = new ResultCache(10);
     let runs = 0;

@@ -9,6 +9,9 @@ export interface CacheStats {
   misses: number;
 }
 
+/** The values of the computations that have finished, by their promise. */
+const settled = new WeakMap<Promise<unknown>, { value: unknown }>();
+
 export class ResultCache {
   private readonly entries = new Map<string, Promise<unknown>>();
   private version = -1;
@@ -43,6 +46,10 @@ export class ResultCache {
     this.misses++;
     const pending = compute();
     this.entries.set(key, pending);
+    pending.then(
+      (value) => settled.set(pending, { value }),
+      () => undefined,
+    );
     pending.catch(() => {
       if (this.entries.get(key) === pending) this.entries.delete(key);
     });
@@ -51,6 +58,26 @@ export class ResultCache {
       this.entries.delete(oldest);
     }
     return pending;
+  }
+
+  /**
+   * The answer when it has been computed already; otherwise undefined, after starting compute()
+   * unless it is running. For callers that have another way to the answer while it is computed.
+   */
+  ready<T>(name: string, paramsKey: string, scope: Scope, dataVersion: number, compute: () => Promise<T>): T | undefined {
+    if (!this.enabled) return undefined;
+    const found = dataVersion === this.version ? this.entries.get(ResultCache.key(name, paramsKey, scope, dataVersion)) : undefined;
+    if (found) {
+      const done = settled.get(found);
+      if (!done) return undefined;
+      this.hits++;
+      const key = ResultCache.key(name, paramsKey, scope, dataVersion);
+      this.entries.delete(key);
+      this.entries.set(key, found);
+      return done.value as T;
+    }
+    this.get(name, paramsKey, scope, dataVersion, compute).catch(() => undefined);
+    return undefined;
   }
 
   clear(): void {

@@ -1,5 +1,6 @@
 // What every KPI request needs before its query runs: the caller's scope, the settings, the
 // resolved filters and the result cache, resolved once and in the same way for every route.
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Scope } from '../auth/types.ts';
 import { assertFilterAllowed } from '../auth/scope.ts';
@@ -7,6 +8,7 @@ import { ResultCache, cacheFor, memoFor } from './cache.ts';
 import { filtersKey, latestOrderDate, resolveFiltersAt, type FilterQuery, type ResolvedFilters } from './filters.ts';
 import { calendarOf, loadSettings, type Settings } from './settings.ts';
 import { loadTargetBook, type TargetBook, type TargetMetric } from './targets.ts';
+import { keyAccountDay, type KeyAccountSource } from './visits.ts';
 import type { WorkCalendar } from './working-days.ts';
 
 export interface KpiContext {
@@ -29,14 +31,42 @@ export interface KpiContext {
    * not the result cache is on (not an answer, but what many answers are built from).
    */
   shared<T>(name: string, key: string, compute: () => Promise<T>): Promise<T>;
+  /**
+   * Like shared(), but never waits: the figures when computed already, else undefined after starting
+   * their computation in the background (one at a time, on a connection of its own, so that a burst
+   * of new periods does not hold up the requests, which meanwhile take their own slower way).
+   */
+  sharedIfReady<T>(name: string, key: string, compute: (conn: DuckDBConnection) => Promise<T>): T | undefined;
   /** The resolved targets of a metric (shared by every caller until the data or settings change). */
   targets(metric: TargetMetric): Promise<TargetBook>;
+  /** The company's key accounts on a day, once per day and data version for every caller (sharedIfReady). */
+  keyAccounts: KeyAccountSource;
 }
 
 /** What Fastify sends JSON answers as; a text payload with it is sent without serialising again. */
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 const SETTINGS_SCOPE: Scope = { all: true, repIds: [], key: 'all' };
+
+// Background computations of shared figures, one after another per database.
+const background = new WeakMap<object, Promise<unknown>>();
+
+/**
+ * Settles when the background computations started so far have finished: a route plugin that can
+ * start them waits for this on close, so the database is never closed under a running query.
+ */
+export function backgroundIdle(db: object): Promise<unknown> {
+  return background.get(db) ?? Promise.resolve();
+}
+
+function inBackground<T>(db: object, task: () => Promise<T>): Promise<T> {
+  const run = (background.get(db) ?? Promise.resolve()).then(task);
+  background.set(
+    db,
+    run.catch(() => undefined),
+  );
+  return run;
+}
 
 export async function loadSettingsCached(app: FastifyInstance): Promise<Settings> {
   return memoFor(app.db).get('settings', '', SETTINGS_SCOPE, app.db.dataVersion, () => app.db.read((conn) => loadSettings(conn)));
@@ -73,7 +103,11 @@ export async function kpiContext(app: FastifyInstance, request: FastifyRequest, 
       memo.get(`targets.${metric}`, JSON.stringify(settings), SETTINGS_SCOPE, dataVersion, () =>
         app.db.read((conn) => loadTargetBook(conn, metric, calendar, settings.fiscalYearStartMonth)),
       ),
+    keyAccounts: async (_conn, R) =>
+      memo.ready('visits.keyAccounts', R, SETTINGS_SCOPE, dataVersion, () => inBackground(app.db, () => app.db.read((c) => keyAccountDay(c, R)))) ?? null,
     shared: (name, key, compute) => memo.get(name, JSON.stringify([key, settings]), SETTINGS_SCOPE, dataVersion, compute),
+    sharedIfReady: (name, key, compute) =>
+      memo.ready(name, JSON.stringify([key, settings]), SETTINGS_SCOPE, dataVersion, () => inBackground(app.db, () => app.db.read(compute))),
     cached: (name, extra, compute) => cache.get(name, cacheKey(extra), scope, dataVersion, compute),
     send: async (reply, name, extra, compute) => {
       // reply.serialize is the route's own schema serialiser, the one Fastify would apply.

@@ -4,7 +4,21 @@ import { describe, expect, it } from 'vitest';
 import { ALL_SCOPE, scopeOf } from '../auth/scope.ts';
 import { loadCustomerFixture } from '../../test/fixtures/customer-fixture.ts';
 import { openTempDb } from '../../test/helpers/app.ts';
-import { median, monthlyRevenueSql, recentVisitsSql, repListSql, scoreOf, scoreProvider, topCustomersSql, type Component } from './evaluation.ts';
+import { customerSet, NO_DIMS } from './customer-set.ts';
+import { atRiskSql } from './at-risk.ts';
+import {
+  atRiskByRepSql,
+  median,
+  monthlyRevenueSql,
+  recentVisitsByRepSql,
+  recentVisitsSql,
+  repListSql,
+  scoreOf,
+  scoreProvider,
+  topCustomersByRepSql,
+  topCustomersSql,
+  type Component,
+} from './evaluation.ts';
 import { resolveFilters, type ResolvedFilters } from './filters.ts';
 import { calendarOf, loadSettings } from './settings.ts';
 import { loadTargetBook } from './targets.ts';
@@ -79,6 +93,54 @@ describe('topCustomersSql on the fixture', () => {
   });
 });
 
+describe('the lists of every rep at once on the fixture', () => {
+  it('cut per rep, equal each rep’s own top customers, latest visits and at-risk customers', async () => {
+    const { db, dir } = await openTempDb();
+    try {
+      await loadCustomerFixture(db);
+      await db.read(async (conn) => {
+        const all = async (built: { sql: string; params: Record<string, unknown> }) =>
+          (await conn.runAndReadAll(built.sql, built.params as never)).getRowObjectsJson() as Array<Record<string, unknown>>;
+        const ofRep = (found: Array<Record<string, unknown>>, rep: string) =>
+          found.filter((r) => r.rep_id === rep).map(({ rep_id: _, ...rest }) => rest);
+        const counts = { top: 0, visits: 0, risk: 0 };
+        for (const [range, R] of [
+          [{ start: '2025-03-01', end: '2025-03-14' }, '2025-03-14'],
+          [{ start: '2025-02-01', end: '2025-02-28' }, '2025-02-28'],
+          [{ start: '2025-01-01', end: '2025-03-14' }, '2025-03-14'],
+        ] as const) {
+          for (const limit of [1, 2, 10]) {
+            const tops = [await all(topCustomersByRepSql(range, limit, '2025-03-14')), await all(topCustomersByRepSql(range, limit))];
+            const visits = await all(recentVisitsByRepSql({ start: '1900-01-01', end: R }, limit));
+            const risk = await all(atRiskByRepSql('2025-03-14', R, limit));
+            for (const rep of ['R1', 'R2', 'R3', 'R4', 'R9']) {
+              for (const [i, top] of tops.entries()) {
+                const own = await all(topCustomersSql(rep, range, limit, i === 0 ? '2025-03-14' : undefined));
+                expect(ofRep(top, rep), `top ${rep} ${range.start} ${limit}`).toEqual(own);
+                counts.top += own.length;
+              }
+              const ownVisits = await all(recentVisitsSql(rep, { start: '1900-01-01', end: R }, limit));
+              expect(ofRep(visits, rep), `visits ${rep} ${R} ${limit}`).toEqual(ownVisits);
+              counts.visits += ownVisits.length;
+              const set = customerSet('2025-03-14', { ...NO_DIMS, reps: [rep] }, ALL_SCOPE, true);
+              const ownRisk = await all(atRiskSql(set, R, 'stored', { offset: 0, limit }));
+              const strip = (rs: Array<Record<string, unknown>>) => rs.map(({ total: _, ...rest }) => rest);
+              expect(strip(ofRep(risk, rep)), `at risk ${rep} ${R} ${limit}`).toEqual(strip(ownRisk));
+              counts.risk += ownRisk.length;
+            }
+          }
+        }
+        expect(counts.top).toBeGreaterThan(10);
+        expect(counts.visits).toBeGreaterThan(10);
+        expect(counts.risk).toBeGreaterThan(3);
+      });
+    } finally {
+      await db.close();
+      await fs.promises.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('scoreProvider', () => {
   it('gives the rankings each rep’s score for a period (worked out in test/api/reps.test.ts)', async () => {
     const { db, dir } = await openTempDb();
@@ -90,7 +152,17 @@ describe('scoreProvider', () => {
         const book = (m: 'revenue' | 'new_customers' | 'visits') => loadTargetBook(conn, m, cal, settings.fiscalYearStartMonth);
         const deps = { weights: settings.evaluationWeights, books: { revenue: await book('revenue'), new_customers: await book('new_customers'), visits: await book('visits') } };
         const f = await resolveFilters(conn, {}, settings);
-        return scoreProvider(conn, f, ALL_SCOPE, deps)(f.current, ['R1', 'R2', 'R3', 'R4']);
+        const own = await scoreProvider(conn, f, ALL_SCOPE, deps)(f.current, ['R1', 'R2', 'R3', 'R4']);
+        // From the company-wide scores of the range (computed once here), whatever the scope.
+        let computed = 0;
+        const company = async (_range: unknown, compute: () => Promise<Map<string, unknown>>) => (computed++, compute());
+        const shared = await scoreProvider(conn, f, ALL_SCOPE, deps, company as never)(f.current, ['R1', 'R2', 'R3', 'R4']);
+        expect(shared).toEqual(own);
+        expect(await scoreProvider(conn, f, scopeOf(['R2', 'R3']), deps, company as never)(f.current, ['R2', 'R3'])).toEqual(
+          new Map([['R2', own.get('R2')], ['R3', own.get('R3')]]),
+        );
+        expect(computed).toBe(2);
+        return own;
       });
       // Alice 46.13, Bob 67.31, Carol 50 (coverage only); Dave has no component with a target in March.
       expect([...scores.entries()]).toEqual([

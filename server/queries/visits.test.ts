@@ -10,6 +10,7 @@ import {
   conversionRange,
   conversionSql,
   coverageByOwner,
+  keyAccountDay,
   keyAccounts,
   keyAccountsSql,
   keyCoverage,
@@ -92,6 +93,34 @@ describe('key-account coverage on the fixture', () => {
             expect(await uncoveredAccounts(conn, R, all, scope, { offset: 1, limit: 1 }), R).toEqual(open.slice(1, 2));
           }
         }
+      });
+    } finally {
+      await db.close();
+      await fs.promises.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('cuts the same coverage and uncovered list from the company-wide key accounts of the day, for any filter and scope', async () => {
+    const { db, dir } = await openTempDb();
+    try {
+      await loadCustomerFixture(db);
+      await db.read(async (conn) => {
+        const day = keyAccountDay;
+        let listed = 0;
+        for (const R of ['2025-01-31', '2025-03-01', '2025-03-14', '2025-04-12']) {
+          for (const dims of [NO_DIMS, { ...NO_DIMS, reps: ['R1'] }, { ...NO_DIMS, reps: ['R3', 'R9'] }, { ...NO_DIMS, teams: ['华北二组'] }, { ...NO_DIMS, teams: ['华东一组'] }, { ...NO_DIMS, regions: ['华北'] }]) {
+            for (const scope of [ALL_SCOPE, scopeOf(['R3']), scopeOf(['R1', 'R2'])]) {
+              const g = { ...f, dims };
+              const label = `${R} ${JSON.stringify(dims)} ${scope.key}`;
+              expect(await keyCoverage(conn, R, g, scope, day), label).toEqual(await keyCoverage(conn, R, g, scope));
+              const open = await uncoveredAccounts(conn, R, g, scope);
+              expect(await uncoveredAccounts(conn, R, g, scope, null, day), label).toEqual(open);
+              expect(await uncoveredAccounts(conn, R, g, scope, { offset: 1, limit: 1 }, day), label).toEqual(open.slice(1, 2));
+              listed += open.length;
+            }
+          }
+        }
+        expect(listed).toBeGreaterThan(5);
       });
     } finally {
       await db.close();

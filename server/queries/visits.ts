@@ -231,10 +231,96 @@ GROUP BY o.owner_rep_id`,
 }
 
 /** Key-account coverage per owner on day R (what coverageByOwner(keyAccounts(…)) gives, in one aggregate). */
-export async function keyCoverage(conn: DuckDBConnection, R: string, f: ResolvedFilters, scope: Scope): Promise<Map<string, Coverage>> {
+export async function keyCoverage(conn: DuckDBConnection, R: string, f: ResolvedFilters, scope: Scope, source?: KeyAccountSource): Promise<Map<string, Coverage>> {
+  const day = source ? await source(conn, R) : null;
+  if (day) {
+    const counts = new Map<string, { all: number; covered: number }>();
+    for (const a of ownedOn(day, f, scope)) {
+      const c = counts.get(a.owner_rep_id) ?? { all: 0, covered: 0 };
+      c.all += 1;
+      if (a.recent) c.covered += 1;
+      counts.set(a.owner_rep_id, c);
+    }
+    return new Map([...counts].map(([id, c]) => [id, coverageOf(c.all, c.covered)]));
+  }
   const built = keyCoverageSql(R, f, scope);
   const found = await rows<{ owner_rep_id: string; accounts: number; covered: number }>(conn, built.sql, built.params);
   return new Map(found.map((r) => [r.owner_rep_id, coverageOf(r.accounts, r.covered)]));
+}
+
+/** A key-tier customer file row with an owner, as the key-account figures on day R see it. */
+export interface KeyAccountRow {
+  customer_id: string;
+  name: string | null;
+  owner_rep_id: string;
+  /** The owner's roster row valid on R (null: none). */
+  team: string | null;
+  region: string | null;
+  /** A visit in the 30 days to R. */
+  recent: boolean;
+  /** The last visit on or before R. */
+  last_visit: string | null;
+}
+
+/**
+ * The company's key accounts on day R: every key-tier customer row with an owner, in owner and
+ * customer order, before any filter or scope. The same for every request about day R, so it can
+ * be computed once and shared (a KeyAccountSource); coverage and the uncovered list are cut from it.
+ */
+export function keyAccountDaySql(R: string): SqlFragment {
+  return {
+    sql: `WITH rows_ AS (
+  SELECT c.customer_id, c.name, c.owner_rep_id, ow.team, ow.region
+  FROM customers c LEFT JOIN ${ownerRosterSql('ka_')} ow ON ow.rep_id = c.owner_rep_id
+  WHERE c.tier = 'key' AND c.owner_rep_id IS NOT NULL
+),
+recent AS (
+  SELECT DISTINCT customer_id FROM visits
+  WHERE customer_id IS NOT NULL
+    AND visit_at >= CAST(CAST($R AS DATE) - ${KEY_VISIT_DAYS - 1} AS TIMESTAMP) AND visit_at < CAST(CAST($R AS DATE) + 1 AS TIMESTAMP)
+),
+seen AS (
+  SELECT customer_id, max(CAST(visit_at AS DATE)) AS last_visit
+  FROM visits
+  WHERE customer_id IN (SELECT customer_id FROM rows_) AND visit_at < CAST(CAST($R AS DATE) + 1 AS TIMESTAMP)
+  GROUP BY customer_id
+)
+SELECT k.customer_id, k.name, k.owner_rep_id, k.team, k.region, r.customer_id IS NOT NULL AS recent, CAST(s.last_visit AS VARCHAR) AS last_visit
+FROM rows_ k LEFT JOIN recent r USING (customer_id) LEFT JOIN seen s USING (customer_id)
+ORDER BY k.owner_rep_id, k.customer_id`,
+    params: { ka_asof: R, R },
+  };
+}
+
+export async function keyAccountDay(conn: DuckDBConnection, R: string): Promise<KeyAccountRow[]> {
+  const built = keyAccountDaySql(R);
+  return rows<KeyAccountRow & Record<string, unknown>>(conn, built.sql, built.params);
+}
+
+/**
+ * The key accounts on day R, from wherever they are kept (e.g. computed once per day R and shared);
+ * null when they are not at hand, and the figures are then queried directly.
+ */
+export type KeyAccountSource = (conn: DuckDBConnection, R: string) => Promise<KeyAccountRow[] | null>;
+
+/**
+ * The key accounts of the owners in scope matching the team, region and rep filters (as the owned
+ * CTE picks them: a customer id once, by its first row in owner order), in owner and customer order.
+ */
+function ownedOn(day: KeyAccountRow[], f: ResolvedFilters, scope: Scope): KeyAccountRow[] {
+  const d = repDims(f.dims);
+  const pass = (list: string[], v: string | null) => list.length === 0 || (v !== null && list.includes(v));
+  const inScope = scope.all ? null : new Set(scope.repIds);
+  const taken = new Set<string>();
+  const out: KeyAccountRow[] = [];
+  for (const a of day) {
+    if (!pass(d.teams, a.team) || !pass(d.regions, a.region) || !pass(d.reps, a.owner_rep_id)) continue;
+    if (inScope && !inScope.has(a.owner_rep_id)) continue;
+    if (taken.has(a.customer_id)) continue;
+    taken.add(a.customer_id);
+    out.push(a);
+  }
+  return out;
 }
 
 export interface Page {
@@ -269,7 +355,20 @@ ORDER BY p.owner_rep_id, p.customer_id`,
   };
 }
 
-export async function uncoveredAccounts(conn: DuckDBConnection, R: string, f: ResolvedFilters, scope: Scope, page: Page | null = null): Promise<UncoveredAccount[]> {
+export async function uncoveredAccounts(
+  conn: DuckDBConnection,
+  R: string,
+  f: ResolvedFilters,
+  scope: Scope,
+  page: Page | null = null,
+  source?: KeyAccountSource,
+): Promise<UncoveredAccount[]> {
+  const day = source ? await source(conn, R) : null;
+  if (day) {
+    const open = ownedOn(day, f, scope).filter((a) => !a.recent);
+    const slice = page ? open.slice(page.offset, page.offset + page.limit) : open;
+    return slice.map((a) => ({ customerId: a.customer_id, name: a.name ?? a.customer_id, ownerRepId: a.owner_rep_id, lastVisit: a.last_visit }));
+  }
   const built = uncoveredSql(R, f, scope, page);
   const found = await rows<{ customer_id: string; name: string | null; owner_rep_id: string; last_visit: string | null }>(conn, built.sql, built.params);
   return found.map((a) => ({ customerId: a.customer_id, name: a.name ?? a.customer_id, ownerRepId: a.owner_rep_id, lastVisit: a.last_visit }));
@@ -308,6 +407,8 @@ export interface VisitsReport extends VisitsAnswer {
 export interface VisitsReportOptions extends VisitOptions {
   /** A slice of the uncovered key accounts (default: all of them). */
   uncovered?: Page;
+  /** Where the key accounts on the reference day come from (default: queried for this report). */
+  keyAccounts?: KeyAccountSource;
 }
 
 const emptyTypes = (): Record<VisitType, number> => ({ visit: 0, call: 0, meeting: 0, demo: 0, other: 0 });
@@ -330,8 +431,8 @@ export async function visitsReport(
   const typed = visitsByTypeSql(range, f, scope, opts.source === 'raw');
   const byType = await rows<{ rep_id: string; type: string; visits: number }>(conn, typed.sql, typed.params);
   const conversion = await visitConversionByRep(conn, f, scope, f.current, undefined, opts);
-  const coverage = await keyCoverage(conn, R, f, scope);
-  const uncovered = await uncoveredAccounts(conn, R, f, scope, opts.uncovered ?? null);
+  const coverage = await keyCoverage(conn, R, f, scope, opts.keyAccounts);
+  const uncovered = await uncoveredAccounts(conn, R, f, scope, opts.uncovered ?? null, opts.keyAccounts);
 
   const reps = new Set(range.end >= range.start ? activeSalespeople(book, f, scope, range) : []);
   const typesOf = new Map<string, Record<VisitType, number>>();

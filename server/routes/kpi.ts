@@ -6,11 +6,11 @@ import { Type } from 'typebox';
 import { SIGNED_IN, authErrors } from '../auth/schemas.ts';
 import { ALL_SCOPE } from '../auth/scope.ts';
 import { attainment } from '../queries/attainment.ts';
-import { kpiContext } from '../queries/context.ts';
+import { backgroundIdle, kpiContext } from '../queries/context.ts';
 import { FilterQuerySchema, filterQuerySchema } from '../queries/filters.ts';
 import { overview } from '../queries/overview.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { scoreProvider } from '../queries/evaluation.ts';
+import { scoreProvider, type CompanyScoreSource } from '../queries/evaluation.ts';
 import { LEADERBOARD_ROLES, RANKING_METRICS, leaderboardView, rankings, type RepValueProvider } from '../queries/rankings.ts';
 import { TARGET_METRICS } from '../queries/targets.ts';
 import { trend } from '../queries/trend.ts';
@@ -32,6 +32,10 @@ const TrendQuery = filterQuerySchema({
 
 export default async function kpiRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  // Shared figures computed in the background must finish before the database closes.
+  app.addHook('onClose', async () => {
+    await backgroundIdle(app.db);
+  });
   const common = { tags: ['kpi'], security: SIGNED_IN };
 
   r.get(
@@ -95,8 +99,11 @@ export default async function kpiRoutes(app: FastifyInstance) {
         metric === 'conversion'
           ? conversionProvider(conn, ctx.filters, scope)
           : books
-            ? scoreProvider(conn, ctx.filters, scope, { weights: ctx.settings.evaluationWeights, books })
+            ? scoreProvider(conn, ctx.filters, scope, { weights: ctx.settings.evaluationWeights, books, keyAccounts: ctx.keyAccounts }, companyScoresOf)
             : undefined;
+      // Company-wide scores of a range, shared with the evaluation pages and between periods.
+      const companyScoresOf: CompanyScoreSource = (range, compute) =>
+        ctx.shared('evaluation.scores', JSON.stringify([range, ctx.filters.asOf, ctx.filters.dataEnd]), compute);
       const compute = () => app.db.read((conn) => rankings({ conn, filters: ctx.filters, scope, metric, book, provider: providerFor(conn) }));
       // `board` is part of the cache key: another role with the same rep set must not get the whole board.
       if (!board) return ctx.send(reply, 'kpi.rankings', [metric, board], compute);

@@ -8,9 +8,9 @@ import { CAN } from '../auth/roles.ts';
 import { ErrorBody, IdParams, SIGNED_IN, authErrors } from '../auth/schemas.ts';
 import { assertRepVisible } from '../auth/scope.ts';
 import { forbidden, notFound } from '../errors.ts';
-import { kpiContext, latestOrderDateCached } from '../queries/context.ts';
+import { backgroundIdle, kpiContext, latestOrderDateCached } from '../queries/context.ts';
 import { FilterQuerySchema, filtersKey } from '../queries/filters.ts';
-import { companyFilters, companyHistory, companyScores, evaluationBundle, repExists, repList } from '../queries/evaluation.ts';
+import { companyFilters, companyHistory, companyLists, companyScores, evaluationBundle, repExists, repList, type CompanyScoreSource, type HistoryMonth } from '../queries/evaluation.ts';
 import { PERIOD_PATTERN, monthKey } from '../queries/periods.ts';
 import { getReview, saveReview } from '../queries/reviews.ts';
 import { PeriodSchema } from './kpi-schemas.ts';
@@ -89,6 +89,10 @@ const withNotFound = { ...authErrors, 404: ErrorBody };
 
 export default async function repRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  // Shared figures computed in the background must finish before the database closes.
+  app.addHook('onClose', async () => {
+    await backgroundIdle(app.db);
+  });
   const common = { tags: ['reps'], security: SIGNED_IN };
 
   r.get(
@@ -122,16 +126,26 @@ export default async function repRoutes(app: FastifyInstance) {
       const deps = {
         weights: ctx.settings.evaluationWeights,
         books: { revenue: await ctx.targets('revenue'), new_customers: await ctx.targets('new_customers'), visits: await ctx.targets('visits') },
+        keyAccounts: ctx.keyAccounts,
       };
       // The existence check runs with the computation: a cached answer was only made for a known rep
       // at this data version, and a 404 is not remembered.
       return ctx.send(reply, 'reps.evaluation', [id], async () => {
         if (!(await app.db.read((conn) => repExists(conn, id)))) throw notFound(`No rep ${id}.`);
-        // Every rep's page compares with the same company-wide scores and monthly ranks: computed once per period.
+        // Every rep's page compares with the same company-wide scores and monthly ranks, and takes its
+        // lists from the same company-wide lists (worded in the request's language): computed once per
+        // period; until the lists are ready, the rep's own are queried.
         const company = filtersKey(companyFilters(ctx.filters));
-        const everyone = await ctx.shared('evaluation.company', company, () => app.db.read((conn) => companyScores(conn, ctx.filters, deps)));
-        const history = await ctx.shared('evaluation.history', company, () => app.db.read((conn) => companyHistory(conn, ctx.filters, deps)));
-        return app.db.read((conn) => evaluationBundle(conn, ctx.filters, id, deps, everyone, history));
+        // Asked first, so that a new period's lists start computing as early as possible.
+        const lists = ctx.sharedIfReady('evaluation.lists', JSON.stringify([company, ctx.filters.lang]), (conn) => companyLists(conn, ctx.filters));
+        const scoresOf: CompanyScoreSource = (range, compute) =>
+          ctx.shared('evaluation.scores', JSON.stringify([range, ctx.filters.asOf, ctx.filters.dataEnd]), compute);
+        const everyone = await app.db.read((conn) => companyScores(conn, ctx.filters, deps, scoresOf));
+        // A month of that history is the same in every period that includes it.
+        const month = (m: string, compute: () => Promise<HistoryMonth>) =>
+          ctx.shared('evaluation.month', JSON.stringify([m, ctx.filters.asOf, ctx.filters.dataEnd]), compute);
+        const history = await ctx.shared('evaluation.history', company, () => app.db.read((conn) => companyHistory(conn, ctx.filters, deps, month)));
+        return app.db.read((conn) => evaluationBundle(conn, ctx.filters, id, deps, everyone, history, lists));
       });
     },
   );

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { SIGNED_IN, authErrors } from '../auth/schemas.ts';
-import { kpiContext } from '../queries/context.ts';
+import { backgroundIdle, kpiContext } from '../queries/context.ts';
 import { FilterQuerySchema, filterQuerySchema } from '../queries/filters.ts';
 import { visitsReport, visitsWeekly } from '../queries/visits.ts';
 import { PeriodSchema } from './kpi-schemas.ts';
@@ -52,6 +52,10 @@ const WeeklySchema = Type.Object({
 
 export default async function visitRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  // Shared figures computed in the background must finish before the database closes.
+  app.addHook('onClose', async () => {
+    await backgroundIdle(app.db);
+  });
   const common = { tags: ['kpi'], security: SIGNED_IN };
 
   r.get(
@@ -71,7 +75,7 @@ export default async function visitRoutes(app: FastifyInstance) {
       const book = await ctx.targets('visits');
       const uncovered = { offset: uncoveredOffset, limit: uncoveredLimit };
       return ctx.send(reply, 'kpi.visits', [uncoveredOffset, uncoveredLimit], () =>
-        app.db.read((conn) => visitsReport(conn, ctx.filters, ctx.scope, book, { uncovered })),
+        app.db.read((conn) => visitsReport(conn, ctx.filters, ctx.scope, book, { uncovered, keyAccounts: ctx.keyAccounts })),
       );
     },
   );
